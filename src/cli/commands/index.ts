@@ -1,0 +1,7 @@
+/**
+ * @module cli/commands
+ * The single explicit list of CLI commands. Adding a command = one file + one line here.
+ */
+import type { Command } from '../command.js';
+
+export const COMMANDS: readonly Command[] = [];

@@ -1,0 +1,19 @@
+/**
+ * @module core/version
+ * The tool's own version, read once from package.json (reported in every output and custody entry).
+ */
+import { readFileSync } from 'node:fs';
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export const TOOL_NAME = 'xinjian';
+export const TOOL_VERSION: string = readVersion();
