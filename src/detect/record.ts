@@ -1,0 +1,182 @@
+/**
+ * @module detect/record
+ * Judges one record: valid or the first applicable invalid reason (counting-rules.md §3), and for valid records
+ * the exact-duplicate key and the data-subject key (§4). Pure and allocation-light: it runs once per record.
+ */
+import type { CategoryId } from '../core/categories.js';
+import { type FieldType, STRONG_IDENTIFIERS } from '../core/field-types.js';
+import { normalizeText } from '../core/normalize.js';
+import type { ColumnDecision } from './columns.js';
+import type { RecognizeContext, Recognizer, Verdict } from './recognizer.js';
+import { recognizerFor } from './recognizers/index.js';
+
+export const INVALID_REASONS = [
+  'empty',
+  'masked',
+  'truncated',
+  'invalid_identifier',
+  'not_identifying',
+] as const;
+export type InvalidReason = (typeof INVALID_REASONS)[number];
+
+export const INVALID_REASON_LABELS: Readonly<Record<InvalidReason, string>> = {
+  empty: '空记录（所有字段为空）',
+  masked: '已脱敏（标识值均含掩码字符）',
+  truncated: '被表格软件截断（科学计数法等）',
+  invalid_identifier: '标识值均无效（校验位、日期、号段等不符）',
+  not_identifying: '不含可识别身份的信息',
+};
+
+interface TypedColumn {
+  readonly index: number;
+  readonly type: FieldType;
+  readonly recognizer: Recognizer;
+  readonly ctx: RecognizeContext;
+  readonly strong: boolean;
+}
+
+/** A column plan compiled once per item. */
+export interface RecordPlan {
+  readonly category: CategoryId | null;
+  readonly typed: readonly TypedColumn[];
+}
+
+export function compilePlan(
+  decisions: readonly ColumnDecision[],
+  category: CategoryId | null,
+  analysisDate: string,
+): RecordPlan {
+  const typed: TypedColumn[] = [];
+  for (const d of decisions) {
+    if (d.type === null) continue;
+    typed.push({
+      index: d.index,
+      type: d.type,
+      recognizer: recognizerFor(d.type),
+      ctx: { analysisDate, viaHeader: d.viaHeader },
+      strong: STRONG_IDENTIFIERS.includes(d.type),
+    });
+  }
+  // Exact keys list typed fields by type name; a stable sort keeps column order within a type.
+  typed.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  return { category, typed };
+}
+
+export interface FieldVerdict {
+  readonly index: number;
+  readonly type: FieldType;
+  readonly value: string;
+  readonly verdict: Verdict;
+}
+
+export interface RecordJudgement {
+  /** null when the record is valid. */
+  readonly reason: InvalidReason | null;
+  /** For valid records: category + normalised typed values (counting-rules.md §4.1). */
+  readonly exactKey: string;
+  /** For valid records: `<type>:<value>` of the first valid subject identifier (§4.2). */
+  readonly subjectKey: string;
+  readonly subjectType: string;
+  readonly fields: readonly FieldVerdict[];
+}
+
+const SEP = '\u001f';
+
+/** Injective escaping of key parts: control characters and the backslash become `\xHH`. */
+export function escapeKeyPart(s: string): string {
+  return /[\u0000-\u001f\u007f\\]/.test(s)
+    ? s.replace(/[\u0000-\u001f\u007f\\]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    : s;
+}
+
+const SUBJECT_SINGLE: readonly FieldType[] = [
+  'resident_id',
+  'mobile',
+  'bank_card',
+  'email',
+  'qq',
+  'wechat',
+  'passport',
+];
+
+function canonical(f: FieldVerdict): string {
+  const s = f.verdict.status;
+  return (s === 'valid' || s === 'invalid') && f.verdict.normalized.length > 0
+    ? f.verdict.normalized
+    : f.value;
+}
+
+/** Judges one record against a compiled plan. */
+export function judgeRecord(fields: readonly string[], plan: RecordPlan): RecordJudgement {
+  let anyNonEmpty = false;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (f !== undefined && f.length > 0 && normalizeText(f).length > 0) {
+      anyNonEmpty = true;
+      break;
+    }
+  }
+  const judged: FieldVerdict[] = [];
+  if (!anyNonEmpty) return { reason: 'empty', exactKey: '', subjectKey: '', subjectType: '', fields: judged };
+
+  let validStrong = false;
+  let shapedStrong = 0;
+  let maskedStrong = 0;
+  let truncatedStrong = 0;
+  let validName: FieldVerdict | undefined;
+  let validAddress: FieldVerdict | undefined;
+  let validLandline: FieldVerdict | undefined;
+  for (const col of plan.typed) {
+    const raw = fields[col.index];
+    if (raw === undefined || raw.length === 0) continue;
+    const value = normalizeText(raw);
+    if (value.length === 0) continue;
+    const verdict = col.recognizer.match(value, col.ctx);
+    const fv: FieldVerdict = { index: col.index, type: col.type, value, verdict };
+    judged.push(fv);
+    const st = verdict.status;
+    if (col.strong) {
+      if (st === 'valid') validStrong = true;
+      else if (st !== 'nomatch') {
+        shapedStrong++;
+        if (st === 'masked') maskedStrong++;
+        else if (st === 'truncated') truncatedStrong++;
+      }
+    } else if (st === 'valid') {
+      if (col.type === 'person_name') validName ??= fv;
+      else if (col.type === 'address') validAddress ??= fv;
+      else if (col.type === 'landline') validLandline ??= fv;
+    }
+  }
+  const identifies =
+    validStrong || (validName !== undefined && (validAddress !== undefined || validLandline !== undefined));
+  if (!identifies) {
+    let reason: InvalidReason = 'not_identifying';
+    if (shapedStrong > 0) {
+      if (maskedStrong === shapedStrong) reason = 'masked';
+      else if (truncatedStrong === shapedStrong) reason = 'truncated';
+      else reason = 'invalid_identifier';
+    }
+    return { reason, exactKey: '', subjectKey: '', subjectType: '', fields: judged };
+  }
+
+  let exactKey = plan.category ?? '';
+  for (const f of judged) exactKey += `${SEP}${f.type}=${escapeKeyPart(canonical(f))}`;
+
+  let subjectKey = '';
+  let subjectType = '';
+  for (const t of SUBJECT_SINGLE) {
+    const f = judged.find((x) => x.type === t && x.verdict.status === 'valid');
+    if (f) {
+      subjectType = t;
+      subjectKey = `${t}:${escapeKeyPart(f.verdict.normalized || f.value)}`;
+      break;
+    }
+  }
+  if (subjectKey === '' && validName) {
+    const other = validAddress ?? validLandline!;
+    subjectType = validAddress ? 'person_name+address' : 'person_name+landline';
+    subjectKey = `${subjectType}:${escapeKeyPart(canonical(validName))}${SEP}${escapeKeyPart(canonical(other))}`;
+  }
+  return { reason: null, exactKey, subjectKey, subjectType, fields: judged };
+}

@@ -1,0 +1,139 @@
+/**
+ * @module engine/duckdb/engine
+ * The embedded DuckDB counting engine — the only module that imports `@duckdb/node-api`.
+ * Staging files are ingested by DuckDB's native `read_csv` (faster than the appender, stack-facts.md §2);
+ * de-duplication uses COUNT(DISTINCT)/GROUP BY, which spill to `temp_directory` under `memory_limit`
+ * (never a PRIMARY KEY/UNIQUE index, which is held in RAM: forensic-practice.md §0.10).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
+import { ForensicError } from '../../core/errors.js';
+import {
+  type CategoryTally,
+  type CountingEngine,
+  type DuplicateGroup,
+  type EngineSettings,
+  STAGING_COLUMNS,
+} from '../engine.js';
+
+/** SQL string literal. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+function num(v: unknown): number {
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number') return v;
+  if (v === null || v === undefined) return 0;
+  return Number(v);
+}
+
+export class DuckDbEngine implements CountingEngine {
+  readonly name = 'duckdb';
+  readonly #instance: DuckDBInstance;
+  readonly #conn: DuckDBConnection;
+
+  private constructor(instance: DuckDBInstance, conn: DuckDBConnection) {
+    this.#instance = instance;
+    this.#conn = conn;
+  }
+
+  static async create(settings: EngineSettings): Promise<DuckDbEngine> {
+    mkdirSync(settings.workDir, { recursive: true });
+    const spill = join(settings.workDir, 'spill');
+    mkdirSync(spill, { recursive: true });
+    try {
+      const instance = await DuckDBInstance.create(join(settings.workDir, 'counts.duckdb'), {
+        memory_limit: settings.memoryLimit,
+        temp_directory: spill,
+        threads: String(settings.threads),
+        preserve_insertion_order: 'false',
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+      });
+      const conn = await instance.connect();
+      return new DuckDbEngine(instance, conn);
+    } catch (e) {
+      throw new ForensicError(
+        'ENGINE',
+        `DuckDB could not start in ${settings.workDir}: ${(e as Error).message}`,
+        {
+          cause: e,
+        },
+      );
+    }
+  }
+
+  async version(): Promise<string> {
+    return `duckdb ${duckdbVersion()}`;
+  }
+
+  async #rows(sql: string): Promise<Record<string, unknown>[]> {
+    try {
+      const r = await this.#conn.runAndReadAll(sql);
+      return r.getRowObjectsJS() as Record<string, unknown>[];
+    } catch (e) {
+      throw new ForensicError('ENGINE', `DuckDB query failed: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  async load(stagingFiles: readonly string[]): Promise<number> {
+    const cols = STAGING_COLUMNS.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(', ');
+    const ddl = STAGING_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ');
+    await this.#rows('DROP TABLE IF EXISTS staged');
+    if (stagingFiles.length === 0) {
+      await this.#rows(`CREATE TABLE staged (${ddl})`);
+      return 0;
+    }
+    const files = `[${stagingFiles.map(sqlString).join(', ')}]`;
+    await this.#rows(
+      `CREATE TABLE staged AS SELECT * FROM read_csv(${files}, delim = '\t', header = false, quote = '', escape = '', ` +
+        `auto_detect = false, new_line = '\\n', columns = {${cols}}, nullstr = '\\N', strict_mode = true)`,
+    );
+    const [row] = await this.#rows('SELECT count(*) AS n FROM staged');
+    return num(row?.['n']);
+  }
+
+  async tallies(): Promise<CategoryTally[]> {
+    const per = await this.#rows(
+      'SELECT holder, category, count(*) AS valid, count(DISTINCT exact_key) AS records, ' +
+        'count(DISTINCT subject_key) AS subjects FROM staged GROUP BY holder, category ORDER BY holder, category',
+    );
+    const all = await this.#rows(
+      'SELECT category, count(*) AS valid, count(DISTINCT exact_key) AS records, ' +
+        'count(DISTINCT subject_key) AS subjects FROM staged GROUP BY category ORDER BY category',
+    );
+    const map = (r: Record<string, unknown>, holder: number | null): CategoryTally => ({
+      holder,
+      category: String(r['category']),
+      valid: num(r['valid']),
+      records: num(r['records']),
+      subjects: num(r['subjects']),
+    });
+    return [...per.map((r) => map(r, num(r['holder']))), ...all.map((r) => map(r, null))];
+  }
+
+  async duplicateGroups(limit: number, occurrencesPerGroup: number): Promise<DuplicateGroup[]> {
+    const rows = await this.#rows(
+      `SELECT holder, category, count(*) AS n, ` +
+        `list({'item': item, 'line': line} ORDER BY item, line)[1:${Math.max(1, occurrencesPerGroup)}] AS occ ` +
+        `FROM staged GROUP BY holder, category, exact_key HAVING count(*) > 1 ` +
+        `ORDER BY n DESC, min(item), min(line) LIMIT ${Math.max(0, Math.floor(limit))}`,
+    );
+    return rows.map((r) => ({
+      holder: num(r['holder']),
+      category: String(r['category']),
+      count: num(r['n']),
+      occurrences: ((r['occ'] as { item: unknown; line: unknown }[]) ?? []).map((o) => ({
+        item: num(o.item),
+        line: num(o.line),
+      })),
+    }));
+  }
+
+  async close(): Promise<void> {
+    this.#conn.closeSync();
+    this.#instance.closeSync();
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * @module ingest/encoding/lines
+ * Streams an evidence file as decoded text lines with 1-based physical line numbers, never holding the file in
+ * memory. Line ends are LF or CRLF (the CR is dropped); the empty string after a final newline is not a line.
+ */
+import { createReadStream } from 'node:fs';
+import { IngestError } from '../../core/errors.js';
+import { DECODER_LABEL, type EncodingGuess } from './detect.js';
+
+export interface TextLine {
+  /** 1-based physical line number. */
+  readonly no: number;
+  readonly text: string;
+  /** True when the decoder replaced invalid bytes in this line (U+FFFD present). */
+  readonly replaced: boolean;
+}
+
+export interface LineReadOptions {
+  /** Stop after this many lines (sampling pass). */
+  readonly maxLines?: number;
+  /** Longest physical line accepted, in UTF-16 code units; longer lines fail the item with a clear error. */
+  readonly maxLineChars?: number;
+  readonly chunkBytes?: number;
+}
+
+export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024;
+const REPLACEMENT = '\uFFFD';
+
+/** Yields the decoded lines of a file. */
+export async function* readTextLines(
+  path: string,
+  displayPath: string,
+  guess: EncodingGuess,
+  opts: LineReadOptions = {},
+): AsyncGenerator<TextLine> {
+  const maxLines = opts.maxLines ?? Number.POSITIVE_INFINITY;
+  const maxLineChars = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
+  const decoder = new TextDecoder(DECODER_LABEL[guess.encoding], { fatal: false, ignoreBOM: true });
+  const stream = createReadStream(path, {
+    flags: 'r',
+    start: guess.bomLength,
+    highWaterMark: opts.chunkBytes ?? 1 << 20,
+  });
+  let carry = '';
+  let no = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const text = carry + decoder.decode(chunk, { stream: true });
+      let start = 0;
+      let nl = text.indexOf('\n', start);
+      while (nl !== -1) {
+        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        const line = text.slice(start, end);
+        no++;
+        yield { no, text: line, replaced: line.includes(REPLACEMENT) };
+        if (no >= maxLines) return;
+        start = nl + 1;
+        nl = text.indexOf('\n', start);
+      }
+      carry = text.slice(start);
+      if (carry.length > maxLineChars) {
+        throw new IngestError(
+          `${displayPath}: line ${no + 1} is longer than ${maxLineChars} characters; refusing to read it as one record`,
+          { details: { line: no + 1 } },
+        );
+      }
+    }
+    const tail = carry + decoder.decode();
+    if (tail.length > 0) {
+      const end = tail.endsWith('\r') ? tail.length - 1 : tail.length;
+      const line = tail.slice(0, end);
+      no++;
+      yield { no, text: line, replaced: line.includes(REPLACEMENT) };
+    }
+  } finally {
+    stream.destroy();
+  }
+}

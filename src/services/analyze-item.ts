@@ -1,0 +1,270 @@
+/**
+ * @module services/analyze-item
+ * Reads one evidence item end to end: encoding → layout (delimiter, header) → column inference → category →
+ * census of every record (validity, reasons, keys) → staging rows for the engine. Pure counting of the item's
+ * own figures happens here; cross-item de-duplication happens in the engine.
+ */
+
+import type { ColumnRule } from '../config/manifest.js';
+import type { CategoryId } from '../core/categories.js';
+import { errorMessage, IngestError } from '../core/errors.js';
+import type { FieldType } from '../core/field-types.js';
+import { maskValue } from '../core/mask.js';
+import { normalizeHeader } from '../core/normalize.js';
+import type { Advisory } from '../detect/category.js';
+import { decideCategory } from '../detect/category.js';
+import { type ColumnDecision, type ColumnOverride, inferColumns } from '../detect/columns.js';
+import { isHeaderWord, looksLikeValue } from '../detect/hints.js';
+import {
+  compilePlan,
+  escapeKeyPart,
+  INVALID_REASONS,
+  type InvalidReason,
+  judgeRecord,
+} from '../detect/record.js';
+import { BinaryContentError, detectEncoding, type EncodingGuess } from '../ingest/encoding/detect.js';
+import { readPrefix } from '../ingest/intake.js';
+import { openDelimited } from '../ingest/readers/delimited/reader.js';
+import { NON_RECORD_REASONS, type NonRecordReason, type WarningKind } from '../ingest/source.js';
+import type { StagingWriter } from './staging.js';
+
+export const EXAMPLES_PER_REASON = 20;
+export const WARNING_EXAMPLES = 20;
+
+export type InvalidCounts = Record<InvalidReason, number>;
+
+export function zeroInvalid(): InvalidCounts {
+  return { empty: 0, masked: 0, truncated: 0, invalid_identifier: 0, not_identifying: 0 };
+}
+
+export interface ColumnResult {
+  readonly index: number;
+  readonly header: string | null;
+  readonly type: FieldType | null;
+  /** Census: valid values / non-empty values (null when the column is untyped or never filled). */
+  readonly hit_rate: number | null;
+  readonly non_empty: number;
+  readonly valid_values: number;
+  /** Census: non-valid values of a typed column by status/reason (e.g. `invalid:check_digit`, `masked`). */
+  readonly invalid_values: Readonly<Record<string, number>>;
+  readonly source: string | null;
+  readonly explanation: string;
+}
+
+export interface RecordExample {
+  readonly line: number;
+  /** Masked cells, in column order. */
+  readonly cells: readonly string[];
+  readonly note: string;
+}
+
+export interface ItemAnalysis {
+  readonly format: string;
+  readonly encoding: string;
+  readonly encoding_confidence: number;
+  readonly encoding_evidence: string;
+  readonly delimiter: string | null;
+  readonly delimiter_evidence: string;
+  readonly header_line: number | null;
+  readonly header_evidence: string;
+  readonly category: CategoryId | null;
+  readonly category_source: 'manifest' | 'columns';
+  readonly category_explanation: string;
+  readonly advisories: readonly Advisory[];
+  readonly records: number;
+  readonly valid: number;
+  readonly physical_lines: number;
+  readonly non_record_lines: number;
+  readonly non_record_by_reason: Readonly<Record<NonRecordReason, number>>;
+  readonly invalid: InvalidCounts;
+  readonly columns: readonly ColumnResult[];
+  readonly warnings: Readonly<Partial<Record<WarningKind, number>>>;
+  readonly warning_examples: readonly { line: number; kind: WarningKind; detail: string }[];
+  readonly invalid_examples: Readonly<Record<InvalidReason, readonly RecordExample[]>>;
+  readonly subject_types: Readonly<Record<string, number>>;
+}
+
+export interface ItemContext {
+  readonly absPath: string;
+  readonly path: string;
+  readonly holderIndex: number;
+  readonly itemIndex: number;
+  readonly analysisDate: string;
+  readonly categoryOverride?: CategoryId | null;
+  readonly delimiterOverride?: string | null;
+  readonly columnRules: readonly ColumnRule[];
+  readonly staging: StagingWriter;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+const HINTS = { isHeaderWord, looksLikeValue };
+
+function overridesFor(
+  rules: readonly ColumnRule[],
+  header: readonly string[] | null,
+  columns: number,
+): ColumnOverride[] {
+  const out: ColumnOverride[] = [];
+  for (const r of rules) {
+    let index = -1;
+    if (r.column !== undefined) index = r.column - 1;
+    else if (r.header !== undefined && header) {
+      const want = normalizeHeader(r.header);
+      index = header.findIndex((h) => normalizeHeader(h) === want);
+    }
+    if (index >= 0 && index < columns) out.push({ index, type: r.type });
+  }
+  return out;
+}
+
+/** Detects the encoding of an item from its first bytes; names the file in errors. */
+export async function detectItemEncoding(absPath: string, path: string): Promise<EncodingGuess> {
+  const prefix = await readPrefix(absPath, SAMPLE_BYTES);
+  try {
+    return detectEncoding(prefix.bytes, prefix.complete);
+  } catch (e) {
+    if (e instanceof BinaryContentError) {
+      throw new IngestError(`${path}: ${e.message}; not read as a text dump`, {
+        details: { offset: e.offset },
+      });
+    }
+    throw e;
+  }
+}
+
+/** Analyses one delimited-text item. Throws IngestError (naming the file and position) when it cannot be read. */
+export async function analyzeItem(ctx: ItemContext): Promise<ItemAnalysis> {
+  const encoding = await detectItemEncoding(ctx.absPath, ctx.path);
+  const opened = await openDelimited(ctx.absPath, ctx.path, encoding, HINTS, {
+    ...(ctx.delimiterOverride !== undefined ? { delimiter: ctx.delimiterOverride } : {}),
+  });
+  const layout = opened.layout;
+  const decisions: ColumnDecision[] = inferColumns(
+    layout.header,
+    opened.sample,
+    layout.columns,
+    ctx.analysisDate,
+    overridesFor(ctx.columnRules, layout.header, layout.columns),
+  );
+  const auto = decideCategory({
+    fileName: ctx.path,
+    headers: decisions.map((d) => d.header),
+    types: decisions.map((d) => d.type),
+  });
+  const category = ctx.categoryOverride !== undefined ? ctx.categoryOverride : auto.category;
+  const plan = compilePlan(decisions, category, ctx.analysisDate);
+
+  const invalid = zeroInvalid();
+  const nonRecord = Object.fromEntries(NON_RECORD_REASONS.map((r) => [r, 0])) as Record<
+    NonRecordReason,
+    number
+  >;
+  const warnings: Partial<Record<WarningKind, number>> = {};
+  const warningExamples: { line: number; kind: WarningKind; detail: string }[] = [];
+  const examples = Object.fromEntries(INVALID_REASONS.map((r) => [r, [] as RecordExample[]])) as Record<
+    InvalidReason,
+    RecordExample[]
+  >;
+  const colStats = decisions.map(() => ({ nonEmpty: 0, valid: 0, bad: new Map<string, number>() }));
+  const subjectTypes = new Map<string, number>();
+  const typeOf = decisions.map((d) => d.type);
+  let records = 0;
+  let valid = 0;
+  let lastLine = 0;
+  const prefix = `${ctx.holderIndex}\t${ctx.itemIndex}\t`;
+  const cat = category ?? '';
+
+  for await (const ev of opened.rows()) {
+    if (ev.kind === 'warning') {
+      warnings[ev.warning] = (warnings[ev.warning] ?? 0) + 1;
+      if (warningExamples.length < WARNING_EXAMPLES)
+        warningExamples.push({ line: ev.line, kind: ev.warning, detail: ev.detail });
+      continue;
+    }
+    if (ev.kind === 'non_record') {
+      nonRecord[ev.reason]++;
+      lastLine = Math.max(lastLine, ev.line);
+      continue;
+    }
+    records++;
+    lastLine = Math.max(lastLine, ev.endLine);
+    const j = judgeRecord(ev.fields, plan);
+    for (const f of j.fields) {
+      const s = colStats[f.index]!;
+      s.nonEmpty++;
+      if (f.verdict.status === 'valid') s.valid++;
+      else {
+        const k =
+          f.verdict.status === 'invalid' || f.verdict.status === 'nomatch'
+            ? `${f.verdict.status}:${f.verdict.reason ?? 'format'}`
+            : f.verdict.status;
+        s.bad.set(k, (s.bad.get(k) ?? 0) + 1);
+      }
+    }
+    if (j.reason !== null) {
+      invalid[j.reason]++;
+      const list = examples[j.reason];
+      if (list.length < EXAMPLES_PER_REASON) {
+        const notes = j.fields
+          .filter((f) => f.verdict.status !== 'valid')
+          .map((f) => `${f.type}:${f.verdict.status}${f.verdict.reason ? `(${f.verdict.reason})` : ''}`);
+        list.push({
+          line: ev.line,
+          cells: ev.fields.map((c, i) => maskValue(typeOf[i] ?? null, c)),
+          note: notes.join(' '),
+        });
+      }
+      continue;
+    }
+    valid++;
+    subjectTypes.set(j.subjectType, (subjectTypes.get(j.subjectType) ?? 0) + 1);
+    ctx.staging.add(`${prefix}${ev.line}\t${escapeKeyPart(cat)}\t${j.exactKey}\t${j.subjectKey}\n`);
+    if (ctx.staging.full) await ctx.staging.flush();
+  }
+
+  const columns: ColumnResult[] = decisions.map((d, i) => {
+    const s = colStats[i]!;
+    return {
+      index: d.index,
+      header: d.header,
+      type: d.type,
+      hit_rate: d.type === null || s.nonEmpty === 0 ? null : Number((s.valid / s.nonEmpty).toFixed(6)),
+      non_empty: s.nonEmpty,
+      valid_values: s.valid,
+      invalid_values: Object.fromEntries([...s.bad.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+      source: d.source,
+      explanation: d.explanation,
+    };
+  });
+  const nonRecordTotal = Object.values(nonRecord).reduce((a, b) => a + b, 0);
+  return {
+    format: layout.format,
+    encoding: encoding.encoding,
+    encoding_confidence: Number(encoding.confidence.toFixed(2)),
+    encoding_evidence: encoding.evidence,
+    delimiter: layout.delimiter,
+    delimiter_evidence: layout.delimiterEvidence,
+    header_line: layout.headerLine,
+    header_evidence: layout.headerEvidence,
+    category,
+    category_source: ctx.categoryOverride !== undefined ? 'manifest' : 'columns',
+    category_explanation:
+      ctx.categoryOverride !== undefined
+        ? `案件清单指定（自动判定为：${auto.category ?? '无'}；${auto.explanation}）`
+        : auto.explanation,
+    advisories: ctx.categoryOverride !== undefined ? [] : auto.advisories,
+    records,
+    valid,
+    physical_lines: lastLine,
+    non_record_lines: nonRecordTotal,
+    non_record_by_reason: nonRecord,
+    invalid,
+    columns,
+    warnings,
+    warning_examples: warningExamples,
+    invalid_examples: examples,
+    subject_types: Object.fromEntries([...subjectTypes.entries()].sort()),
+  };
+}
+
+export { errorMessage };

@@ -1,0 +1,206 @@
+/**
+ * @module services/analyze
+ * The main use-case: an evidence folder in, summary.json + report.html + custody log out.
+ * Wiring only: intake (ingest), per-item census (analyze-item), distinct counts (engine), outputs (report).
+ */
+
+import { createHash } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DEFAULT_HOLDER, holderOf, itemRuleOf, loadManifest, type Manifest } from '../config/manifest.js';
+import { errorMessage, ForensicError } from '../core/errors.js';
+import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
+import { DuckDbEngine } from '../engine/duckdb/engine.js';
+import type { DuplicateGroup } from '../engine/engine.js';
+import { sha256File, walkEvidence } from '../ingest/intake.js';
+import { renderHtmlReport } from '../report/html.js';
+import { analyzeItem, type ItemAnalysis } from './analyze-item.js';
+import { CustodyLog } from './custody.js';
+import { StagingWriter } from './staging.js';
+import { buildSummary, type ItemOutcome, type Summary } from './summary.js';
+
+export interface AnalyzeOptions {
+  readonly evidenceRoot: string;
+  readonly outDir: string;
+  /** ISO date; default: today (UTC). Birth dates after it are invalid. */
+  readonly analysisDate?: string;
+  readonly memoryLimit?: string;
+  readonly threads?: number;
+  /** Progress lines (one per item) go here. */
+  readonly onProgress?: (msg: string) => void;
+}
+
+export interface AnalyzeResult {
+  readonly summary: Summary;
+  readonly summaryPath: string;
+  readonly reportPath: string;
+  readonly custodyPath: string;
+  readonly failedItems: number;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function holderList(m: Manifest, outcomes: readonly { holder: string }[]): string[] {
+  const names = m.holders.map((h) => h.name);
+  if (names.length === 0 || outcomes.some((o) => o.holder === DEFAULT_HOLDER)) names.push(DEFAULT_HOLDER);
+  return names;
+}
+
+export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> {
+  const root = resolve(opts.evidenceRoot);
+  const out = resolve(opts.outDir);
+  await mkdir(out, { recursive: true });
+  const manifest = await loadManifest(root);
+  const analysisDate = opts.analysisDate ?? manifest.analysisDate ?? today();
+  const custody = await CustodyLog.open(join(out, 'custody.jsonl'));
+  const work = join(out, '.xinjian-work');
+  await rm(work, { recursive: true, force: true });
+  await mkdir(join(work, 'staging'), { recursive: true });
+  const engine = await DuckDbEngine.create({
+    workDir: join(work, 'engine'),
+    memoryLimit: opts.memoryLimit ?? '2GB',
+    threads: opts.threads ?? 2,
+  });
+  const engineVersion = await engine.version();
+  custody.setEngine(engineVersion);
+  try {
+    await custody.append('analysis_started', {
+      details: {
+        evidence_root: root,
+        out_dir: out,
+        analysis_date: analysisDate,
+        manifest: manifest.source,
+        memory_limit: opts.memoryLimit ?? '2GB',
+        counting_rules: 'v1',
+      },
+    });
+    const entries = await walkEvidence(root);
+    const outcomes: ItemOutcome[] = [];
+    const stagingFiles: string[] = [];
+    const holderNames = [...manifest.holders.map((h) => h.name), DEFAULT_HOLDER];
+    for (const [itemIndex, entry] of entries.entries()) {
+      const holder = holderOf(manifest, entry.path);
+      if (entry.kind !== 'file') {
+        const error = entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file';
+        outcomes.push({ path: entry.path, sha256: null, bytes: 0, holder, analysis: null, error });
+        await custody.append('item_skipped', { item: entry.path, details: { reason: error } });
+        continue;
+      }
+      const hash = await sha256File(entry.absPath);
+      await custody.append('item_hashed', { item: entry.path, sha256: hash.sha256, bytes: hash.bytes });
+      const stagingPath = join(work, 'staging', `${String(itemIndex).padStart(6, '0')}.tsv`);
+      const staging = new StagingWriter(stagingPath);
+      const rule = itemRuleOf(manifest, entry.path);
+      let analysis: ItemAnalysis | null = null;
+      let error: string | null = null;
+      try {
+        analysis = await analyzeItem({
+          absPath: entry.absPath,
+          path: entry.path,
+          holderIndex: holderNames.indexOf(holder),
+          itemIndex,
+          analysisDate,
+          ...(rule.category !== undefined ? { categoryOverride: rule.category } : {}),
+          ...(rule.delimiter !== undefined ? { delimiterOverride: rule.delimiter } : {}),
+          columnRules: rule.columns,
+          staging,
+        });
+      } catch (e) {
+        error = errorMessage(e);
+      } finally {
+        await staging.close();
+      }
+      const after = await sha256File(entry.absPath);
+      if (after.sha256 !== hash.sha256) {
+        analysis = null;
+        error = `the file changed while it was being read (SHA-256 ${hash.sha256} before, ${after.sha256} after)`;
+      }
+      if (analysis) {
+        stagingFiles.push(stagingPath);
+        await custody.append('item_read', {
+          item: entry.path,
+          sha256: hash.sha256,
+          details: {
+            format: analysis.format,
+            encoding: analysis.encoding,
+            delimiter: analysis.delimiter,
+            category: analysis.category,
+            records: analysis.records,
+            valid: analysis.valid,
+            non_record_lines: analysis.non_record_lines,
+          },
+        });
+        opts.onProgress?.(
+          `${entry.path}: ${analysis.records} records (${analysis.valid} valid), ${analysis.encoding}`,
+        );
+      } else {
+        await rm(stagingPath, { force: true });
+        await custody.append('item_failed', { item: entry.path, sha256: hash.sha256, details: { error } });
+        opts.onProgress?.(`${entry.path}: FAILED — ${error}`);
+      }
+      outcomes.push({ path: entry.path, sha256: hash.sha256, bytes: hash.bytes, holder, analysis, error });
+    }
+    const loaded = await engine.load(stagingFiles);
+    const tallies = await engine.tallies();
+    const dupGroups: DuplicateGroup[] = await engine.duplicateGroups(20, 5);
+    const names = holderList(manifest, outcomes);
+    // Tallies carry holder indexes into `holderNames`; re-index them into the reported holder list.
+    const remapped = tallies.map((t) =>
+      t.holder === null ? t : { ...t, holder: names.indexOf(holderNames[t.holder] ?? DEFAULT_HOLDER) },
+    );
+    const summary = buildSummary(
+      {
+        tool: { name: TOOL_NAME, version: TOOL_VERSION, engine: engineVersion },
+        case: manifest.caseName,
+        examiner: manifest.examiner,
+        evidence_root: root,
+        analysis_date: analysisDate,
+        manifest: manifest.source,
+      },
+      outcomes,
+      remapped,
+      names,
+    );
+    if (loaded !== summary.totals.valid) {
+      throw new ForensicError(
+        'INTERNAL',
+        `engine loaded ${loaded} staged rows but the census counted ${summary.totals.valid} valid records`,
+      );
+    }
+    const summaryText = `${JSON.stringify(summary, null, 2)}\n`;
+    const summaryPath = join(out, 'summary.json');
+    await writeFile(summaryPath, summaryText, 'utf8');
+    const reportPath = join(out, 'report.html');
+    const html = renderHtmlReport(summary, {
+      outcomes,
+      duplicateGroups: dupGroups.map((g) => ({
+        ...g,
+        occurrences: g.occurrences.map((o) => ({
+          path: entries[o.item]?.path ?? `#${o.item}`,
+          line: o.line,
+        })),
+      })),
+    });
+    await writeFile(reportPath, html, 'utf8');
+    await custody.append('analysis_finished', {
+      details: {
+        summary_sha256: createHash('sha256').update(summaryText).digest('hex'),
+        report_sha256: createHash('sha256').update(html).digest('hex'),
+        items: outcomes.length,
+        failed_items: summary.totals.failed_items,
+      },
+    });
+    return {
+      summary,
+      summaryPath,
+      reportPath,
+      custodyPath: custody.path,
+      failedItems: summary.totals.failed_items,
+    };
+  } finally {
+    await engine.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
