@@ -26,6 +26,13 @@ export interface LineReadOptions {
 export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024;
 const REPLACEMENT = '\uFFFD';
 
+function tooLong(displayPath: string, line: number, max: number): IngestError {
+  return new IngestError(
+    `${displayPath}: line ${line} is longer than ${max} characters; refusing to read it as one record`,
+    { details: { line } },
+  );
+}
+
 /** Yields the decoded lines of a file. */
 export async function* readTextLines(
   path: string,
@@ -50,26 +57,23 @@ export async function* readTextLines(
       let nl = text.indexOf('\n', start);
       while (nl !== -1) {
         const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        const line = text.slice(start, end);
         no++;
+        if (end - start > maxLineChars) throw tooLong(displayPath, no, maxLineChars);
+        const line = text.slice(start, end);
         yield { no, text: line, replaced: line.includes(REPLACEMENT) };
         if (no >= maxLines) return;
         start = nl + 1;
         nl = text.indexOf('\n', start);
       }
       carry = text.slice(start);
-      if (carry.length > maxLineChars) {
-        throw new IngestError(
-          `${displayPath}: line ${no + 1} is longer than ${maxLineChars} characters; refusing to read it as one record`,
-          { details: { line: no + 1 } },
-        );
-      }
+      if (carry.length > maxLineChars) throw tooLong(displayPath, no + 1, maxLineChars);
     }
     const tail = carry + decoder.decode();
     if (tail.length > 0) {
       const end = tail.endsWith('\r') ? tail.length - 1 : tail.length;
-      const line = tail.slice(0, end);
       no++;
+      if (end > maxLineChars) throw tooLong(displayPath, no, maxLineChars);
+      const line = tail.slice(0, end);
       yield { no, text: line, replaced: line.includes(REPLACEMENT) };
     }
   } finally {

@@ -4,7 +4,7 @@
  * The delimiter that gives the same field count (≥ 2) on the largest share of lines wins; ties go to the longer
  * delimiter (`----` over `---`, `||` over `|`), then to the order of DELIMITER_CANDIDATES.
  */
-import { splitLine } from './split.js';
+import { splitLine, splitQuoted, usesQuoting } from './split.js';
 
 /** Candidates in priority order (forensic-practice.md §5: `----`, `|`, tab, comma, `:`). */
 export const DELIMITER_CANDIDATES = ['----', '\t', '||', '|', ',', ';', '::', ':', '---', '#'] as const;
@@ -34,6 +34,29 @@ function modal(counts: number[]): { value: number; share: number } {
   return { value, share: counts.length === 0 ? 0 : best / counts.length };
 }
 
+/** Field counts per logical line: with quoting, a quoted field may continue on the next physical lines. */
+function fieldCounts(lines: readonly string[], d: string): number[] {
+  if (!usesQuoting(d)) return lines.map((l) => splitLine(l, d).length);
+  const out: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let acc = lines[i]!;
+    let r = splitQuoted(acc, d);
+    let joined = 0;
+    while (r.openQuote && i + 1 < lines.length && joined < 64) {
+      i++;
+      joined++;
+      acc += `\n${lines[i]!}`;
+      r = splitQuoted(acc, d);
+    }
+    if (r.openQuote) {
+      // Never closed: count the opening line on its own (quote taken literally), as the reader will.
+      i -= joined;
+      out.push(lines[i]!.split(d).length);
+    } else out.push(r.fields.length);
+  }
+  return out;
+}
+
 /** Human-readable name of a delimiter for reports. */
 export function delimiterName(d: string | null): string {
   if (d === null) return '无（单列）';
@@ -51,7 +74,7 @@ export function sniffDelimiter(lines: readonly string[]): SniffResult {
   const tried: string[] = [];
   for (const d of DELIMITER_CANDIDATES) {
     if (!lines.some((l) => l.includes(d))) continue;
-    const counts = lines.map((l) => splitLine(l, d).length);
+    const counts = fieldCounts(lines, d);
     const m = modal(counts);
     tried.push(`${JSON.stringify(d)}: ${m.value} fields on ${(m.share * 100).toFixed(0)} %`);
     if (m.value < 2 || m.share < MIN_CONSISTENCY) continue;

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { DuckDbEngine } from './engine.js';
+
+describe('DuckDbEngine (real DuckDB)', () => {
+  let dir = '';
+  let engine: DuckDbEngine;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'xinjian-engine-'));
+    engine = await DuckDbEngine.create({ workDir: join(dir, 'engine'), memoryLimit: '512MB', threads: 1 });
+  });
+  after(async () => {
+    await engine.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('reports its version', async () => {
+    assert.match(await engine.version(), /^duckdb v1\.\d+\.\d+/);
+  });
+
+  test('counts distinct records and subjects per holder and for the case', async () => {
+    const a = join(dir, 'a.tsv');
+    const b = join(dir, 'b.tsv');
+    // holder item line category exact_key subject_key
+    await writeFile(
+      a,
+      [
+        '0\t0\t2\tlodging\tK1\tid:1',
+        '0\t0\t3\tlodging\tK1\tid:1', // exact duplicate of line 2
+        '0\t0\t4\tlodging\tK2\tid:1', // same subject, other stay
+        '0\t0\t5\tgeneral\tK3\tmobile:138',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      b,
+      [
+        '1\t1\t1\tlodging\tK1\tid:1', // same record held by another holder
+        '1\t1\t2\tgeneral\tK\\x09tab\tmobile:139', // escaped key with a backslash
+        '',
+      ].join('\n'),
+    );
+    assert.equal(await engine.load([a, b]), 6);
+    const t = await engine.tallies();
+    const find = (holder: number | null, category: string) =>
+      t.find((x) => x.holder === holder && x.category === category);
+    assert.deepEqual(find(0, 'lodging'), {
+      holder: 0,
+      category: 'lodging',
+      valid: 3,
+      records: 2,
+      subjects: 1,
+    });
+    assert.deepEqual(find(0, 'general'), {
+      holder: 0,
+      category: 'general',
+      valid: 1,
+      records: 1,
+      subjects: 1,
+    });
+    assert.deepEqual(find(1, 'lodging'), {
+      holder: 1,
+      category: 'lodging',
+      valid: 1,
+      records: 1,
+      subjects: 1,
+    });
+    assert.deepEqual(find(null, 'lodging'), {
+      holder: null,
+      category: 'lodging',
+      valid: 4,
+      records: 2,
+      subjects: 1,
+    });
+    assert.deepEqual(find(null, 'general'), {
+      holder: null,
+      category: 'general',
+      valid: 2,
+      records: 2,
+      subjects: 2,
+    });
+    const groups = await engine.duplicateGroups(10, 5);
+    assert.deepEqual(groups, [
+      {
+        holder: 0,
+        category: 'lodging',
+        count: 2,
+        occurrences: [
+          { item: 0, line: 2 },
+          { item: 0, line: 3 },
+        ],
+      },
+    ]);
+  });
+
+  test('loading nothing gives empty tallies', async () => {
+    assert.equal(await engine.load([]), 0);
+    assert.deepEqual(await engine.tallies(), []);
+  });
+});
