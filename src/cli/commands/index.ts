@@ -3,5 +3,8 @@
  * The single explicit list of CLI commands. Adding a command = one file + one line here.
  */
 import type { Command } from '../command.js';
+import { analyzeCommand } from './analyze.js';
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  analyzeCommand,
+];
