@@ -56,7 +56,8 @@ export interface LayoutHints {
 export interface ItemLayout {
   /** `csv` (comma/semicolon), `tsv` (tab), `txt` (other delimiters or single column). */
   readonly format: string;
-  readonly encoding: EncodingGuess;
+  /** Text encoding, or null for binary formats (XLSX, SQLite). */
+  readonly encoding: EncodingGuess | null;
   readonly delimiter: string | null;
   readonly delimiterEvidence: string;
   /** Header cells, or null for a headerless item. */
@@ -68,9 +69,37 @@ export interface ItemLayout {
 }
 
 export interface OpenedItem {
+  /** Appended to the file's item path for sub-items: `#Sheet1` (workbook sheet), `#users` (database table). */
+  readonly suffix: string | null;
   readonly layout: ItemLayout;
   /** The first records (up to the sample size), for column inference. */
   readonly sample: readonly string[][];
   /** Full pass over the item: every physical line accounted for as a record, a non-record line or part of one. */
   rows(): AsyncIterable<RowEvent>;
+}
+
+/** What a reader is told about the file it may open. */
+export interface Probe {
+  /** Item path relative to the evidence root (`/` separators), used for extensions and messages. */
+  readonly path: string;
+  /** The first bytes of the file (up to 64 KiB). */
+  readonly head: Uint8Array;
+  /** True when `head` is the whole file. */
+  readonly complete: boolean;
+}
+
+export interface OpenOptions {
+  /** Delimiter forced by the case manifest (`null` = single column); delimited text only. */
+  readonly delimiter?: string | null;
+}
+
+/**
+ * One reader per format. `sniff` says how sure it is that it can read the file (0 = not at all, 1 = certain,
+ * e.g. from magic bytes); the most confident reader opens the file and returns one OpenedItem per table
+ * (one for a text dump, one per sheet of a workbook, one per table of a database).
+ */
+export interface ReaderModule {
+  readonly id: string;
+  sniff(probe: Probe): number;
+  open(absPath: string, probe: Probe, hints: LayoutHints, opts: OpenOptions): Promise<OpenedItem[]>;
 }

@@ -7,7 +7,7 @@
 
 import type { ColumnRule } from '../config/manifest.js';
 import type { CategoryId } from '../core/categories.js';
-import { errorMessage, IngestError } from '../core/errors.js';
+import { errorMessage } from '../core/errors.js';
 import type { FieldType } from '../core/field-types.js';
 import { maskValue } from '../core/mask.js';
 import { normalizeHeader } from '../core/normalize.js';
@@ -22,10 +22,13 @@ import {
   type InvalidReason,
   judgeRecord,
 } from '../detect/record.js';
-import { BinaryContentError, detectEncoding, type EncodingGuess } from '../ingest/encoding/detect.js';
-import { readPrefix } from '../ingest/intake.js';
-import { openDelimited } from '../ingest/readers/delimited/reader.js';
-import { NON_RECORD_REASONS, type NonRecordReason, type WarningKind } from '../ingest/source.js';
+import {
+  type LayoutHints,
+  NON_RECORD_REASONS,
+  type NonRecordReason,
+  type OpenedItem,
+  type WarningKind,
+} from '../ingest/source.js';
 import type { StagingWriter } from './staging.js';
 
 export const EXAMPLES_PER_REASON = 20;
@@ -60,8 +63,8 @@ export interface RecordExample {
 
 export interface ItemAnalysis {
   readonly format: string;
-  readonly encoding: string;
-  readonly encoding_confidence: number;
+  readonly encoding: string | null;
+  readonly encoding_confidence: number | null;
   readonly encoding_evidence: string;
   readonly delimiter: string | null;
   readonly delimiter_evidence: string;
@@ -85,25 +88,18 @@ export interface ItemAnalysis {
 }
 
 export interface ItemContext {
-  readonly absPath: string;
   readonly path: string;
   readonly holderIndex: number;
   readonly itemIndex: number;
   readonly analysisDate: string;
   readonly categoryOverride?: CategoryId | null;
-  readonly delimiterOverride?: string | null;
   readonly columnRules: readonly ColumnRule[];
   readonly staging: StagingWriter;
 }
 
-const SAMPLE_BYTES = 64 * 1024;
-const HINTS = { isHeaderWord, looksLikeValue };
+export const LAYOUT_HINTS: LayoutHints = { isHeaderWord, looksLikeValue };
 
-function overridesFor(
-  rules: readonly ColumnRule[],
-  header: readonly string[] | null,
-  columns: number,
-): ColumnOverride[] {
+function overridesFor(rules: readonly ColumnRule[], header: readonly string[] | null, columns: number): ColumnOverride[] {
   const out: ColumnOverride[] = [];
   for (const r of rules) {
     let index = -1;
@@ -117,27 +113,11 @@ function overridesFor(
   return out;
 }
 
-/** Detects the encoding of an item from its first bytes; names the file in errors. */
-export async function detectItemEncoding(absPath: string, path: string): Promise<EncodingGuess> {
-  const prefix = await readPrefix(absPath, SAMPLE_BYTES);
-  try {
-    return detectEncoding(prefix.bytes, prefix.complete);
-  } catch (e) {
-    if (e instanceof BinaryContentError) {
-      throw new IngestError(`${path}: ${e.message}; not read as a text dump`, {
-        details: { offset: e.offset },
-      });
-    }
-    throw e;
-  }
-}
-
-/** Analyses one delimited-text item. Throws IngestError (naming the file and position) when it cannot be read. */
-export async function analyzeItem(ctx: ItemContext): Promise<ItemAnalysis> {
-  const encoding = await detectItemEncoding(ctx.absPath, ctx.path);
-  const opened = await openDelimited(ctx.absPath, ctx.path, encoding, HINTS, {
-    ...(ctx.delimiterOverride !== undefined ? { delimiter: ctx.delimiterOverride } : {}),
-  });
+/**
+ * Census of one opened item (a text dump, a sheet, a table). Throws IngestError (naming the file and position)
+ * when it cannot be read to the end.
+ */
+export async function analyzeItem(ctx: ItemContext, opened: OpenedItem): Promise<ItemAnalysis> {
   const layout = opened.layout;
   const decisions: ColumnDecision[] = inferColumns(
     layout.header,
@@ -239,9 +219,9 @@ export async function analyzeItem(ctx: ItemContext): Promise<ItemAnalysis> {
   const nonRecordTotal = Object.values(nonRecord).reduce((a, b) => a + b, 0);
   return {
     format: layout.format,
-    encoding: encoding.encoding,
-    encoding_confidence: Number(encoding.confidence.toFixed(2)),
-    encoding_evidence: encoding.evidence,
+    encoding: layout.encoding?.encoding ?? null,
+    encoding_confidence: layout.encoding ? Number(layout.encoding.confidence.toFixed(2)) : null,
+    encoding_evidence: layout.encoding?.evidence ?? '二进制格式，不涉及文本编码',
     delimiter: layout.delimiter,
     delimiter_evidence: layout.delimiterEvidence,
     header_line: layout.headerLine,

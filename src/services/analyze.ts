@@ -14,7 +14,8 @@ import { DuckDbEngine } from '../engine/duckdb/engine.js';
 import type { DuplicateGroup } from '../engine/engine.js';
 import { sha256File, walkEvidence } from '../ingest/intake.js';
 import { renderHtmlReport } from '../report/html.js';
-import { analyzeItem, type ItemAnalysis } from './analyze-item.js';
+import { openEvidence } from '../ingest/readers/index.js';
+import { analyzeItem, type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
 import { CustodyLog } from './custody.js';
 import { StagingWriter } from './staging.js';
 import { buildSummary, type ItemOutcome, type Summary } from './summary.js';
@@ -80,49 +81,74 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     const outcomes: ItemOutcome[] = [];
     const stagingFiles: string[] = [];
     const holderNames = [...manifest.holders.map((h) => h.name), DEFAULT_HOLDER];
-    for (const [itemIndex, entry] of entries.entries()) {
+    const itemPaths: string[] = [];
+    const fail = async (path: string, sha256: string | null, bytes: number, holder: string, error: string) => {
+      outcomes.push({ path, sha256, bytes, holder, analysis: null, error });
+      itemPaths.push(path);
+      await custody.append('item_failed', { item: path, ...(sha256 ? { sha256 } : {}), details: { error } });
+      opts.onProgress?.(`${path}: FAILED — ${error}`);
+    };
+    for (const entry of entries) {
       const holder = holderOf(manifest, entry.path);
       if (entry.kind !== 'file') {
-        const error = entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file';
-        outcomes.push({ path: entry.path, sha256: null, bytes: 0, holder, analysis: null, error });
-        await custody.append('item_skipped', { item: entry.path, details: { reason: error } });
+        await fail(entry.path, null, 0, holder, entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file');
         continue;
       }
       const hash = await sha256File(entry.absPath);
       await custody.append('item_hashed', { item: entry.path, sha256: hash.sha256, bytes: hash.bytes });
-      const stagingPath = join(work, 'staging', `${String(itemIndex).padStart(6, '0')}.tsv`);
-      const staging = new StagingWriter(stagingPath);
       const rule = itemRuleOf(manifest, entry.path);
-      let analysis: ItemAnalysis | null = null;
-      let error: string | null = null;
+      let opened: Awaited<ReturnType<typeof openEvidence>>;
       try {
-        analysis = await analyzeItem({
-          absPath: entry.absPath,
-          path: entry.path,
-          holderIndex: holderNames.indexOf(holder),
-          itemIndex,
-          analysisDate,
-          ...(rule.category !== undefined ? { categoryOverride: rule.category } : {}),
-          ...(rule.delimiter !== undefined ? { delimiterOverride: rule.delimiter } : {}),
-          columnRules: rule.columns,
-          staging,
+        opened = await openEvidence(entry.absPath, entry.path, LAYOUT_HINTS, {
+          ...(rule.delimiter !== undefined ? { delimiter: rule.delimiter } : {}),
         });
       } catch (e) {
-        error = errorMessage(e);
-      } finally {
-        await staging.close();
+        await fail(entry.path, hash.sha256, hash.bytes, holder, errorMessage(e));
+        continue;
       }
-      const after = await sha256File(entry.absPath);
-      if (after.sha256 !== hash.sha256) {
-        analysis = null;
-        error = `the file changed while it was being read (SHA-256 ${hash.sha256} before, ${after.sha256} after)`;
-      }
-      if (analysis) {
+      for (const table of opened.tables) {
+        const path = `${entry.path}${table.suffix ?? ''}`;
+        const itemIndex = itemPaths.length;
+        const stagingPath = join(work, 'staging', `${String(itemIndex).padStart(6, '0')}.tsv`);
+        const staging = new StagingWriter(stagingPath);
+        let analysis: ItemAnalysis | null = null;
+        let error: string | null = null;
+        try {
+          analysis = await analyzeItem(
+            {
+              path,
+              holderIndex: holderNames.indexOf(holder),
+              itemIndex,
+              analysisDate,
+              ...(rule.category !== undefined ? { categoryOverride: rule.category } : {}),
+              columnRules: rule.columns,
+              staging,
+            },
+            table,
+          );
+        } catch (e) {
+          error = errorMessage(e);
+        } finally {
+          await staging.close();
+        }
+        const after = await sha256File(entry.absPath);
+        if (after.sha256 !== hash.sha256) {
+          analysis = null;
+          error = `the file changed while it was being read (SHA-256 ${hash.sha256} before, ${after.sha256} after)`;
+        }
+        if (!analysis) {
+          await rm(stagingPath, { force: true });
+          await fail(path, hash.sha256, hash.bytes, holder, error ?? 'unknown error');
+          continue;
+        }
         stagingFiles.push(stagingPath);
+        itemPaths.push(path);
+        outcomes.push({ path, sha256: hash.sha256, bytes: hash.bytes, holder, analysis, error: null });
         await custody.append('item_read', {
-          item: entry.path,
+          item: path,
           sha256: hash.sha256,
           details: {
+            reader: opened.reader,
             format: analysis.format,
             encoding: analysis.encoding,
             delimiter: analysis.delimiter,
@@ -132,15 +158,8 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
             non_record_lines: analysis.non_record_lines,
           },
         });
-        opts.onProgress?.(
-          `${entry.path}: ${analysis.records} records (${analysis.valid} valid), ${analysis.encoding}`,
-        );
-      } else {
-        await rm(stagingPath, { force: true });
-        await custody.append('item_failed', { item: entry.path, sha256: hash.sha256, details: { error } });
-        opts.onProgress?.(`${entry.path}: FAILED — ${error}`);
+        opts.onProgress?.(`${path}: ${analysis.records} records (${analysis.valid} valid), ${analysis.encoding ?? analysis.format}`);
       }
-      outcomes.push({ path: entry.path, sha256: hash.sha256, bytes: hash.bytes, holder, analysis, error });
     }
     const loaded = await engine.load(stagingFiles);
     const tallies = await engine.tallies();

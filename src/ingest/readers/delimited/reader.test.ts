@@ -138,7 +138,7 @@ describe('openDelimited', () => {
   test('UTF-16LE with BOM, tab-delimited', async () => {
     const body = Buffer.from('姓名\t手机号\r\n张三\t13800138000\r\n李四\t13900139000\r\n', 'utf16le');
     const item = await open('u16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), body]));
-    assert.equal(item.layout.encoding.encoding, 'utf-16le');
+    assert.equal(item.layout.encoding?.encoding, 'utf-16le');
     assert.equal(item.layout.format, 'tsv');
     assert.deepEqual(item.layout.header, ['姓名', '手机号']);
     assert.deepEqual(item.sample, [

@@ -161,7 +161,7 @@ export async function openDelimited(
       if (sample.length >= sampleSize) break;
     }
   }
-  return { layout, sample, rows: rowsFn };
+  return { suffix: null, layout, sample, rows: rowsFn };
 }
 
 function padTo(cells: readonly string[], n: number): string[] {
@@ -195,6 +195,8 @@ async function* iterateRows(
   maxLineChars: number,
 ): AsyncGenerator<RowEvent> {
   const delimiter = layout.delimiter;
+  const encoding = layout.encoding;
+  if (encoding === null) throw new IngestError(`${displayPath}: no text encoding decided`);
   const quoting = usesQuoting(delimiter);
   const maxQuoted = opts.maxQuotedLines ?? 64;
   const headerKey = layout.header ? norm(layout.header) : null;
@@ -343,7 +345,7 @@ async function* iterateRows(
   }
 
   try {
-    for await (const line of readTextLines(path, displayPath, layout.encoding, { maxLineChars })) {
+    for await (const line of readTextLines(path, displayPath, encoding, { maxLineChars })) {
       queue.push({ line, literal: false });
       yield* drain();
     }
