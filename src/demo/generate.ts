@@ -937,7 +937,7 @@ export async function generateDemo(dir: string, opts: DemoOptions): Promise<Demo
     people: new People(f),
     guests: new Recent<Person>(256),
     carry: new Reservoir<Row>(Math.min(5_000, Math.max(1, Math.ceil(plan('lodging2021').duplicates / 2)))),
-    dumpPersons: new Reservoir<Person>(Math.ceil(plan('contacts').fresh / 3) + 1),
+    dumpPersons: new Reservoir<Person>(Math.min(20_000, Math.ceil(plan('contacts').fresh / 3) + 1)),
   };
   const ledger = new Ledger();
   const defs: [string, ItemDef][] = [
