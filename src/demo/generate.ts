@@ -561,30 +561,25 @@ function bankItem(g: Gen): ItemDef {
     invalid(reason) {
       const p = people.next({ numericId: true }); // raw material only: never booked as a subject
       const card = people.randomCard();
+      // 开户行 stays empty: a branch name holds a city name and may be typed as an address, and name + address
+      // would make the record identify someone.
       switch (reason) {
         case 'empty':
           return { cells: ['', '', '', '', '', ''] };
         case 'masked':
           return {
-            cells: [p.name, maskId(p.id18), maskCard(card), branch(p), money(f), maskMobile(p.mobile)],
+            cells: [p.name, maskId(p.id18), maskCard(card), '', money(f), maskMobile(p.mobile)],
           };
         case 'truncated':
           return {
-            cells: [p.name, spreadsheetNumber(p.id18), spreadsheetNumber(card), branch(p), money(f), ''],
+            cells: [p.name, spreadsheetNumber(p.id18), spreadsheetNumber(card), '', money(f), ''],
           };
         case 'invalid_identifier':
           return {
-            cells: [
-              p.name,
-              people.badCheckId(p.id18),
-              people.badCard(),
-              branch(p),
-              money(f),
-              people.badMobile(),
-            ],
+            cells: [p.name, people.badCheckId(p.id18), people.badCard(), '', money(f), people.badMobile()],
           };
         default:
-          return { cells: [p.name, '', '', branch(p), money(f), ''] };
+          return { cells: [p.name, '', '', '', money(f), ''] };
       }
     },
     duplicate(d, recent) {
@@ -722,7 +717,12 @@ function idCardItem(g: Gen): ItemDef {
                 ? p.id18.slice(0, 17)
                 : people.badCheckId(p.id18)
               : '';
-      return { cells: card(p, '', id) };
+      // No household address, and 签发机关 / 有效期限 empty too: an analyzer may type the authority as an address
+      // (`杭州市公安局西湖分局`) or the validity period as a malformed ID; neither may change the reason.
+      const cells = card(p, '', id);
+      cells[6] = '';
+      cells[7] = '';
+      return { cells };
     },
     duplicate(d, recent) {
       if (d % 4 === 0 && lastX) return withCell(lastX, IDCARD_ID, lastX.cells[IDCARD_ID]!.toLowerCase());
