@@ -12,7 +12,9 @@
  *   fresh record belongs to a different person (or, for a re-issued ID card, the same person at a new address);
  * - duplicates copy every column of their source, changed at most by what normalisation removes
  *   (full-width digits, `+86`/`86`, lower-case `x`, 15-digit ID form, padding white space);
- * - invalid records hold only one kind of non-valid strong identifier and no name+address pair.
+ * - invalid records hold only one kind of non-valid strong identifier (masked, spreadsheet-mangled or
+ *   invalid) and never a name together with an address; columns an analyzer might type as an address or an ID
+ *   (开户行, 签发机关, 有效期限) are left empty in them, so the reason does not depend on that typing.
  *
  * All persons are synthetic (people.ts); all randomness comes from one seeded Faker, so the same seed and
  * record count give byte-identical files.
