@@ -4,7 +4,9 @@
  */
 import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
+import { demoCommand } from './demo.js';
 
 export const COMMANDS: readonly Command[] = [
   analyzeCommand,
+  demoCommand,
 ];
