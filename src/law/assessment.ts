@@ -78,6 +78,8 @@ export interface Alternative {
   /** Cases and sources for this reading, as one line. */
   readonly support: string;
   readonly support_refs: readonly SupportRef[];
+  /** Rulebook rows (contested.*, reading.*) that define this reading. */
+  readonly reading_rules: readonly string[];
   /** Rule ids that fired under this reading. */
   readonly triggers: readonly string[];
   readonly counts: Readonly<Record<CategoryId, number>>;
@@ -97,6 +99,9 @@ export interface HolderAssessment {
   readonly path: EvaluationPath;
   /** The main reading (the facts as counted and classified in the input). */
   readonly reading: string;
+  /** Support for the main reading's contested choices, as one line ('' when nothing is contested). */
+  readonly reading_support: string;
+  readonly reading_rules: readonly string[];
   readonly counts: Readonly<Record<CategoryId, number>>;
   readonly tier_totals: { readonly tier1: number; readonly tier2: number; readonly tier3: number };
   readonly proportional_sum: { readonly units: number; readonly s: string; readonly working: string };

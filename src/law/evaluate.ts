@@ -135,6 +135,10 @@ function effects(view: FactView, result: ViewResult, rb: Rulebook) {
   return out;
 }
 
+function uniq(xs: readonly string[]): string[] {
+  return [...new Set(xs)];
+}
+
 function signature(view: FactView, res: ViewResult): string {
   return JSON.stringify([view.counts, view.gain_fen, res.path, res.triggers.map((t) => t.rule)]);
 }
@@ -245,12 +249,14 @@ export function assessHolder(facts: HolderFacts, rulebook: Rulebook = loadRulebo
       path: res.path,
       support: refs.map(formatSupport).join('；'),
       support_refs: refs,
+      reading_rules: uniq(r.changes.flatMap((c) => (c.rule ? [c.rule] : []))),
       triggers: res.triggers.map((t) => t.rule),
       counts: { ...r.view.counts },
     });
   }
   // The Art. 6 option is only part of the reading when Art. 6 actually applied.
-  const labels = main.labels.filter((l) => l.axis !== 'art6' || result.path === 'art6').map((l) => l.label);
+  const chosen = main.chosen.filter((c) => c.axis !== 'art6' || result.path === 'art6').map((c) => c.option);
+  const mainRefs = chosen.flatMap((o) => o.support);
   const all = [result.severity, ...alternatives.map((a) => a.severity)];
   const min = all.reduce((a, b) => (severityRank(a) <= severityRank(b) ? a : b));
   const max = all.reduce(maxSeverity);
@@ -263,7 +269,9 @@ export function assessHolder(facts: HolderFacts, rulebook: Rulebook = loadRulebo
     severity: result.severity,
     severity_label: SEVERITY_LABELS[result.severity],
     path: result.path,
-    reading: labels.length > 0 ? labels.join('；') : '按输入的分类和数额',
+    reading: chosen.length > 0 ? chosen.map((o) => o.label).join('；') : '按输入的分类和数额',
+    reading_support: mainRefs.map(formatSupport).join('；'),
+    reading_rules: uniq(chosen.flatMap((o) => (o.rule ? [o.rule] : []))),
     counts: { ...main.view.counts },
     tier_totals: {
       tier1: tierTotal(main.view.counts, 1),

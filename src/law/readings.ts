@@ -30,8 +30,8 @@ export interface Reading {
   /** Option index per axis; all zeros is the main reading. */
   readonly choice: readonly number[];
   readonly view: FactView;
-  /** Axis name and label of every axis's chosen option. */
-  readonly labels: readonly { readonly axis: string; readonly label: string }[];
+  /** Every axis's chosen option. */
+  readonly chosen: readonly { readonly axis: string; readonly option: ReadingOption }[];
   /** Labels and support of the options that differ from the main reading. */
   readonly changes: readonly ReadingOption[];
   /** Axis names of the changes. */
@@ -195,7 +195,7 @@ export function enumerateReadings(
     readings.push({
       choice,
       view,
-      labels: axes.map((a, i) => ({ axis: a.name, label: a.options[choice[i] ?? 0]?.label ?? '' })),
+      chosen: axes.map((a, i) => ({ axis: a.name, option: a.options[choice[i] ?? 0]! })),
       changes: axes.flatMap((a, i) => ((choice[i] ?? 0) === 0 ? [] : [a.options[choice[i] ?? 0]!])),
       changed_axes: axes.flatMap((a, i) => ((choice[i] ?? 0) === 0 ? [] : [a.name])),
     });

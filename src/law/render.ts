@@ -50,6 +50,7 @@ function renderHolder(h: HolderAssessment, index: number): string[] {
     out.push('法定刑：未达“情节严重”，按本规则库不构成本罪（兜底条款须由司法机关认定）');
   }
   out.push(`读法：${h.reading}`);
+  if (h.reading_support) out.push(`  支持：${h.reading_support}`);
   const cats = nonZeroCategories(h.counts);
   out.push(`计数：${cats.length > 0 ? cats.join('；') : '无'}`);
   out.push(
