@@ -8,6 +8,7 @@ import { ConfigError, errorMessage, UsageError } from '../../core/errors.js';
 import { assessCase } from '../../law/evaluate.js';
 import { parseFactsFile } from '../../law/facts.js';
 import { renderAssessmentZh } from '../../law/render.js';
+import { loadRulebook } from '../../law/rulebook.js';
 import { type Command, optFlag, optString } from '../command.js';
 import { EXIT_OK } from '../output.js';
 
@@ -44,6 +45,8 @@ export const assessCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    // Validate the rulebook before any facts are read: a bad row stops here, naming the row id.
+    loadRulebook();
     const path = optString(args, 'facts');
     if (path === undefined) throw new UsageError(`--facts is required\n\n${USAGE}`);
     if (args.positionals.length > 0)
