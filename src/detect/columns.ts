@@ -5,7 +5,7 @@
  * (pii-detection-anchors.md §4: header context as a first-class signal; sample to decide, census to count).
  */
 import { FIELD_TYPE_LABELS, type FieldType } from '../core/field-types.js';
-import { normalizeText } from '../core/normalize.js';
+import { normalizeHeader, normalizeText } from '../core/normalize.js';
 import { headerTypes } from './header-match.js';
 import type { RecognizeContext, Recognizer } from './recognizer.js';
 import { RECOGNIZERS, recognizerFor } from './recognizers/index.js';
@@ -18,6 +18,8 @@ export interface TypeVote {
   readonly shaped: number;
   /** Share of non-empty sampled values valid for the type. */
   readonly valid: number;
+  /** Share that is valid, masked or truncated: evidence of the type stronger than the bare shape. */
+  readonly strong: number;
 }
 
 export interface ColumnDecision {
@@ -57,6 +59,39 @@ const VALUE_PRIORITY: readonly FieldType[] = [
   'money',
 ];
 
+/**
+ * Headers that name an organisation, a document or a description rather than a person's data: their values may
+ * look like addresses or numbers (`中国工商银行北京市分行`, `北京市公安局东城分局`, `2015.04.14-2035.04.14`) but are
+ * not typed by values.
+ */
+export const NON_PERSONAL_HEADERS: readonly string[] = [
+  '开户行',
+  '开户银行',
+  '银行名称',
+  '所属银行',
+  '签发机关',
+  '发证机关',
+  '有效期',
+  '公司',
+  '单位',
+  '机构',
+  '学校',
+  '医院',
+  '酒店名称',
+  '宾馆名称',
+  '商户',
+  '商家',
+  '物品',
+  '商品',
+  '备注',
+  '说明',
+  '职务',
+  '职业',
+  '来源',
+  '渠道',
+];
+const NON_PERSONAL = NON_PERSONAL_HEADERS.map(normalizeHeader);
+
 /** Account types after which an untyped column of a headerless dump is the password. */
 const ACCOUNT_TYPES: readonly FieldType[] = ['mobile', 'email', 'qq', 'wechat', 'resident_id', 'bank_card'];
 
@@ -72,13 +107,15 @@ function pct(x: number): string {
 function vote(r: Recognizer, values: readonly string[], ctx: RecognizeContext): TypeVote {
   let shaped = 0;
   let valid = 0;
+  let strong = 0;
   for (const v of values) {
     const s = r.match(v, ctx).status;
     if (s !== 'nomatch') shaped++;
     if (s === 'valid') valid++;
+    if (s === 'valid' || s === 'masked' || s === 'truncated') strong++;
   }
   const n = values.length || 1;
-  return { type: r.type, shaped: shaped / n, valid: valid / n };
+  return { type: r.type, shaped: shaped / n, valid: valid / n, strong: strong / n };
 }
 
 function columnValues(sample: readonly (readonly string[])[], index: number): string[] {
@@ -132,6 +169,20 @@ function decideOne(
       };
     }
   }
+  if (header && hTypes.length === 0) {
+    const h = normalizeHeader(header);
+    const word = NON_PERSONAL_HEADERS.find((_, i) => h.includes(NON_PERSONAL[i]!));
+    if (word !== undefined) {
+      return {
+        ...base,
+        type: null,
+        source: 'header',
+        viaHeader: false,
+        votes: [],
+        explanation: `表头“${header}”（含“${word}”）表明该列不是个人信息字段，不按值判定类型`,
+      };
+    }
+  }
   const ctx: RecognizeContext = { analysisDate, viaHeader: false };
   const votes = RECOGNIZERS.filter((r) => !r.contextRequired)
     .map((r) => vote(r, values, ctx))
@@ -146,7 +197,7 @@ function decideOne(
     hTypes.length > 0
       ? `表头“${header}”提示${hTypes.map((t) => FIELD_TYPE_LABELS[t]).join('/')}但样本值不符；`
       : '';
-  if (top && values.length > 0 && top.shaped >= VALUES_MIN_SHAPED) {
+  if (top && values.length > 0 && top.shaped >= VALUES_MIN_SHAPED && top.strong >= VALUES_MIN_SHAPED) {
     return {
       ...base,
       type: top.type,
@@ -165,7 +216,7 @@ function decideOne(
     explanation:
       values.length === 0
         ? `${headerNote}样本中无非空值，未定类型`
-        : `${headerNote}无类型达到${pct(VALUES_MIN_SHAPED)}的格式符合率（最高：${top ? `${FIELD_TYPE_LABELS[top.type]} ${pct(top.shaped)}` : '无'}），不计类型`,
+        : `${headerNote}无类型的有效（含脱敏、截断）值达到${pct(VALUES_MIN_SHAPED)}（最高：${top ? `${FIELD_TYPE_LABELS[top.type]} 格式符合${pct(top.shaped)}、有效${pct(top.valid)}` : '无'}），不计类型`,
   };
 }
 

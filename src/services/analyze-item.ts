@@ -99,7 +99,11 @@ export interface ItemContext {
 
 export const LAYOUT_HINTS: LayoutHints = { isHeaderWord, looksLikeValue };
 
-function overridesFor(rules: readonly ColumnRule[], header: readonly string[] | null, columns: number): ColumnOverride[] {
+function overridesFor(
+  rules: readonly ColumnRule[],
+  header: readonly string[] | null,
+  columns: number,
+): ColumnOverride[] {
   const out: ColumnOverride[] = [];
   for (const r of rules) {
     let index = -1;

@@ -30,7 +30,11 @@ describe('analyze equals the demo truth', () => {
       const caseDir = join(dir, `case-${c.seed}`);
       const truth = await generateDemo(caseDir, c);
       const out = join(dir, `out-${c.seed}`);
-      const r = await analyzeCase({ evidenceRoot: join(caseDir, 'evidence'), outDir: out, analysisDate: truth.generator.analysis_date });
+      const r = await analyzeCase({
+        evidenceRoot: join(caseDir, 'evidence'),
+        outDir: out,
+        analysisDate: truth.generator.analysis_date,
+      });
       const s = r.summary;
       assert.equal(r.failedItems, 0);
       assert.deepEqual(
@@ -106,9 +110,16 @@ describe('malformed items never change the counts of the others', () => {
     await writeFile(join(dirty, 'quotes.csv'), '姓名,手机号\n"张三,13800138000\n李四,13900139000\n');
     await writeFile(
       join(dirty, 'badbytes.csv'),
-      Buffer.concat([Buffer.from('姓名,手机号\n张三,13800138000\n'), Buffer.from([0xff, 0xfe, 0x2c, 0x31, 0x0a])]),
+      Buffer.concat([
+        Buffer.from('姓名,手机号\n张三,13800138000\n'),
+        Buffer.from([0xff, 0xfe, 0x2c, 0x31, 0x0a]),
+      ]),
     );
-    const r = await analyzeCase({ evidenceRoot: dirty, outDir: join(dir, 'malformed-out'), analysisDate: truth.generator.analysis_date });
+    const r = await analyzeCase({
+      evidenceRoot: dirty,
+      outDir: join(dir, 'malformed-out'),
+      analysisDate: truth.generator.analysis_date,
+    });
     assert.equal(r.failedItems, 1);
     const junkItem = r.summary.items.find((i) => i.path === 'junk.csv')!;
     assert.match(junkItem.error!, /junk\.csv: binary content/);

@@ -13,8 +13,8 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 import { DuckDbEngine } from '../engine/duckdb/engine.js';
 import type { DuplicateGroup } from '../engine/engine.js';
 import { sha256File, walkEvidence } from '../ingest/intake.js';
-import { renderHtmlReport } from '../report/html.js';
 import { openEvidence } from '../ingest/readers/index.js';
+import { renderHtmlReport } from '../report/html.js';
 import { analyzeItem, type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
 import { CustodyLog } from './custody.js';
 import { StagingWriter } from './staging.js';
@@ -82,7 +82,13 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     const stagingFiles: string[] = [];
     const holderNames = [...manifest.holders.map((h) => h.name), DEFAULT_HOLDER];
     const itemPaths: string[] = [];
-    const fail = async (path: string, sha256: string | null, bytes: number, holder: string, error: string) => {
+    const fail = async (
+      path: string,
+      sha256: string | null,
+      bytes: number,
+      holder: string,
+      error: string,
+    ) => {
       outcomes.push({ path, sha256, bytes, holder, analysis: null, error });
       itemPaths.push(path);
       await custody.append('item_failed', { item: path, ...(sha256 ? { sha256 } : {}), details: { error } });
@@ -91,7 +97,13 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     for (const entry of entries) {
       const holder = holderOf(manifest, entry.path);
       if (entry.kind !== 'file') {
-        await fail(entry.path, null, 0, holder, entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file');
+        await fail(
+          entry.path,
+          null,
+          0,
+          holder,
+          entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file',
+        );
         continue;
       }
       const hash = await sha256File(entry.absPath);
@@ -158,7 +170,9 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
             non_record_lines: analysis.non_record_lines,
           },
         });
-        opts.onProgress?.(`${path}: ${analysis.records} records (${analysis.valid} valid), ${analysis.encoding ?? analysis.format}`);
+        opts.onProgress?.(
+          `${path}: ${analysis.records} records (${analysis.valid} valid), ${analysis.encoding ?? analysis.format}`,
+        );
       }
     }
     const loaded = await engine.load(stagingFiles);

@@ -23,7 +23,10 @@ describe('custody log', () => {
     const again = await CustodyLog.open(p);
     await again.append('analysis_finished');
     const text = await readFile(p, 'utf8');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 3);
     assert.deepEqual(
       lines.map((l) => l.seq),

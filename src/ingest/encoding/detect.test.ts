@@ -99,3 +99,20 @@ describe('detectEncoding', () => {
     );
   });
 });
+
+describe('detectEncoding with damaged UTF-8', () => {
+  test('a few invalid bytes in UTF-8 text keep UTF-8 (lower confidence), so the rest decodes right', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('姓名,手机号\n张三,13800138000\n李四,13900139000\n'),
+      Buffer.from([0xff, 0xfe, 0x2c, 0x31, 0x0a]),
+    ]);
+    const g = detectEncoding(bytes, true);
+    assert.equal(g.encoding, 'utf-8');
+    assert.equal(g.confidence, 0.8);
+    assert.match(g.evidence, /2 invalid byte/);
+  });
+  test('GBK text is not mistaken for damaged UTF-8', () => {
+    const bytes = new Uint8Array([...GBK_HEADER, ...GBK_ROW, ...GBK_ROW]);
+    assert.equal(detectEncoding(bytes, true).encoding, 'gb18030');
+  });
+});

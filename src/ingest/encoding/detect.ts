@@ -163,7 +163,41 @@ export function detectEncoding(sample: Uint8Array, complete: boolean): EncodingG
           evidence: 'ASCII only (valid as UTF-8, GB18030 and Big5 alike)',
         };
   }
+  const tally = utf8Tally(utf8Part);
+  if (tally.valid > 0 && tally.valid >= 2 * tally.invalid) {
+    return {
+      encoding: 'utf-8',
+      confidence: 0.8,
+      bomLength: 0,
+      evidence: `UTF-8 with ${tally.invalid} invalid byte(s) among ${tally.valid} valid multi-byte sequences in the sample (reported per line)`,
+    };
+  }
   return guessLegacyCjk(sample, complete);
+}
+
+/** Counts well-formed UTF-8 multi-byte sequences and bytes that cannot start or continue one. */
+function utf8Tally(b: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  let i = 0;
+  while (i < b.length) {
+    const x = b[i]!;
+    if (x < 0x80) {
+      i++;
+      continue;
+    }
+    const need = x >= 0xc2 && x <= 0xdf ? 1 : x >= 0xe0 && x <= 0xef ? 2 : x >= 0xf0 && x <= 0xf4 ? 3 : -1;
+    let ok = need > 0 && i + need < b.length + 0;
+    for (let k = 1; ok && k <= need; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) ok = false;
+    if (ok) {
+      valid++;
+      i += need + 1;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
 }
 
 function guessLegacyCjk(sample: Uint8Array, complete: boolean): EncodingGuess {

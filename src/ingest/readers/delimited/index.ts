@@ -17,7 +17,9 @@ export const delimitedReader: ReaderModule = {
       encoding = detectEncoding(probe.head, probe.complete);
     } catch (e) {
       if (e instanceof BinaryContentError) {
-        throw new IngestError(`${probe.path}: ${e.message}; not read as a text dump`, { details: { offset: e.offset } });
+        throw new IngestError(`${probe.path}: ${e.message}; not read as a text dump`, {
+          details: { offset: e.offset },
+        });
       }
       throw e;
     }
