@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { ConfigError, UsageError } from '../../core/errors.js';
 import type { Assessment } from '../../law/assessment.js';
+import { main } from '../index.js';
 import { EXIT_USAGE, exitCodeFor, type Io } from '../output.js';
 import { assessCommand } from './assess.js';
 
@@ -131,5 +132,14 @@ describe('xinjian assess', () => {
       () => assessCommand.run({ values: {}, positionals: [] }, io().io),
       (e: unknown) => e instanceof UsageError && exitCodeFor(e) === EXIT_USAGE,
     );
+  });
+
+  test('through the dispatcher: registered, and a bad file exits 2 with the field named', async () => {
+    const t = io();
+    const bad = write('bad2.json', { holders: [{ name: '张某', counts: { lodgin: 620 } }] });
+    assert.equal(await main(['assess', '--facts', bad], t.io), EXIT_USAGE);
+    const good = io();
+    assert.equal(await main(['assess', '--facts', write('ok.json', FACTS), '--json'], good.io), 0);
+    assert.equal((JSON.parse(good.out()) as Assessment).holders[0]?.severity, 'serious');
   });
 });

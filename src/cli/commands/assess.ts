@@ -38,7 +38,7 @@ Exit codes: 0 assessed; 2 bad command line or facts file (the message names the 
 
 export const assessCommand: Command = {
   name: 'assess',
-  summary: 'Legal assessment per holder: 情节严重 / 情节特别严重, with citations and working',
+  summary: 'legal assessment per holder: 情节严重 / 情节特别严重, with citations and working',
   usage: USAGE,
   options: {
     facts: { type: 'string' },

@@ -4,9 +4,11 @@
  */
 import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
+import { assessCommand } from './assess.js';
 import { demoCommand } from './demo.js';
 
 export const COMMANDS: readonly Command[] = [
   analyzeCommand,
+  assessCommand,
   demoCommand,
 ];
