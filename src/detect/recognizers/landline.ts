@@ -18,6 +18,8 @@ import { invalid, masked, nomatch, valid } from './lib/verdicts.js';
 
 /** Extension suffix: 转801, 分机801, ext.801, ext801, #801 (1–6 digits). */
 const EXTENSION = /(?:转|分机|[Ee][Xx][Tt]\.?|#) ?([0-9]{1,6})$/;
+/** Separators between a country code and the number. */
+const LEADING_SEPARATORS = /^[ .-]+/;
 /** `(010)`-style area code at the start. */
 const PAREN_AREA = /^\((0[0-9]{2,3})\) ?/;
 /** Masked: starts with 0, 10–12 chars of digits and mask characters (e.g. `010-1234****`). */
@@ -43,11 +45,8 @@ function match(value: string, ctx: RecognizeContext): Verdict {
     s = s.slice(0, e.index).trimEnd();
   }
   let international = false;
-  if (s.startsWith('+86')) {
-    s = s.slice(3);
-    international = true;
-  } else if (s.startsWith('0086')) {
-    s = s.slice(4);
+  if (s.startsWith('+86') || s.startsWith('0086')) {
+    s = s.slice(s.charCodeAt(0) === 0x2b ? 3 : 4).replace(LEADING_SEPARATORS, '');
     international = true;
   }
   const p = PAREN_AREA.exec(s.trimStart());
@@ -112,6 +111,11 @@ export const LANDLINE: PatternRecognizer = {
   ],
   headerExclude: ['手机', '移动电话', '归属地', '运营商', '验证码', 'mobile', 'cellphone', '区号'],
   contextRequired: false,
-  patterns: { extension: EXTENSION, parenArea: PAREN_AREA, masked: MASKED },
+  patterns: {
+    extension: EXTENSION,
+    leadingSeparators: LEADING_SEPARATORS,
+    parenArea: PAREN_AREA,
+    masked: MASKED,
+  },
   match,
 };

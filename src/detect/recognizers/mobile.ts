@@ -7,6 +7,8 @@
  * - 11 digits starting with 1 and another prefix → invalid `prefix`; 10 or 12 digits starting with 1 → invalid
  *   `length`; 13-digit IoT numbers are not mobiles (nomatch).
  * - `138****5678`, `138XXXX5678` → masked; Excel `1.38001E+10` → truncated.
+ * - `13800138000.0` (an intact number printed as a float by pandas/ODBC exports) → judged as the 11 digits,
+ *   with warning `float_artifact`, instead of dropping the `.` as a separator (which would give 12 digits).
  * Normalized: the 11 digits, no country code.
  */
 import type { RecognizeContext, Span, Verdict } from '../recognizer.js';
@@ -18,6 +20,8 @@ import { checks, invalid, masked, nomatch, truncated, valid } from './lib/verdic
 
 /** counting-rules.md §2 mobile prefixes. */
 const MOBILE = /^1(?:3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8[0-9]|9[0-35-9])[0-9]{8}$/;
+/** An 11-digit number printed as a float: `13800138000.0`. */
+const FLOAT_ARTIFACT = /^1[0-9]{10}\.0{1,2}$/;
 /** Masked: 11 chars starting with 1, digits and mask characters (e.g. `138****5678`). */
 const MASKED = /^1[0-9xX*×]{10}$/;
 /** Free text: 1[3-9]x then 4+4 digits (optional space/dash groups), optional +86/0086/86, outside digit runs. */
@@ -50,6 +54,13 @@ function match(value: string, _ctx: RecognizeContext): Verdict {
       : nomatch();
   }
   if (n0 < 10) return nomatch();
+  // `13800138000.0`: a float rendering of an intact 11-digit number (pandas/ODBC exports), not a separator.
+  if (n0 >= 13 && FLOAT_ARTIFACT.test(value)) {
+    const d = value.slice(0, 11);
+    return MOBILE.test(d)
+      ? valid(d, 'mobile_float', CHECKS_OK, 'float_artifact')
+      : invalid(d, 'prefix', 'mobile_float', CHECKS_BAD);
+  }
   const s = dropCountryCode(stripSeparators(value));
   if (s.charCodeAt(0) !== 0x31 /* 1 */) return nomatch();
   if (hasMask(s)) return MASKED.test(s) ? masked(s.toUpperCase(), 'mobile_masked') : nomatch();
@@ -104,7 +115,13 @@ export const MOBILE_RECOGNIZER: PatternRecognizer = {
     '分机',
   ],
   contextRequired: false,
-  patterns: { mobile: MOBILE, masked: MASKED, scanMobile: SCAN_MOBILE, scanMasked: SCAN_MASKED },
+  patterns: {
+    mobile: MOBILE,
+    floatArtifact: FLOAT_ARTIFACT,
+    masked: MASKED,
+    scanMobile: SCAN_MOBILE,
+    scanMasked: SCAN_MASKED,
+  },
   match,
   scan(text: string, ctx: RecognizeContext): Span[] {
     return scanWith(text, [SCAN_MOBILE, SCAN_MASKED], ctx, match);

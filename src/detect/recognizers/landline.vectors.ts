@@ -1,0 +1,61 @@
+/** Vectors for cn.landline. Synthetic numbers. Normalized form `AREA-SUBSCRIBER[-EXT]`. */
+import type { RecognizerCase } from './lib/types.js';
+
+export const VECTORS: readonly RecognizerCase[] = [
+  { value: '010-62345678', status: 'valid', normalized: '010-62345678', warning: '', note: 'Beijing' },
+  { value: '01062345678', status: 'valid', normalized: '010-62345678', note: 'digits only' },
+  { value: '(010)62345678', status: 'valid', normalized: '010-62345678', note: 'area code in parentheses' },
+  {
+    value: '（０１０）６２３４５６７８',
+    status: 'valid',
+    normalized: '010-62345678',
+    note: 'full-width parentheses and digits',
+  },
+  { value: '021 6234 5678', status: 'valid', normalized: '021-62345678', note: 'Shanghai with spaces' },
+  {
+    value: '0755-2345678',
+    status: 'valid',
+    normalized: '0755-2345678',
+    note: '4-digit area, 7-digit subscriber',
+  },
+  {
+    value: '075523456789',
+    status: 'valid',
+    normalized: '0755-23456789',
+    note: '4-digit area, 8-digit subscriber',
+  },
+  { value: '+86 10 6234 5678', status: 'valid', normalized: '010-62345678', note: '+86 without the trunk 0' },
+  { value: '0086-755-23456789', status: 'valid', normalized: '0755-23456789', note: '0086 prefix' },
+  {
+    value: '010-62345678转801',
+    status: 'valid',
+    normalized: '010-62345678-801',
+    pattern: 'landline_ext',
+    note: 'extension',
+  },
+  { value: '010-62345678 ext. 12', status: 'valid', normalized: '010-62345678-12', note: 'ext.' },
+  {
+    value: '010-12345678',
+    status: 'valid',
+    normalized: '010-12345678',
+    warning: 'subscriber_prefix',
+    note: 'subscriber starting with 1: valid per counting-rules §2, flagged',
+  },
+  { value: '0110-2345678', status: 'invalid', reason: 'area_code', note: '011x is not an area code' },
+  { value: '0023456789', status: 'invalid', reason: 'area_code', note: '00 is the international prefix' },
+  { value: '010-623456', status: 'invalid', reason: 'length', note: '6-digit subscriber' },
+  { value: '0755-234567890', status: 'nomatch', note: '13 digits: too long to be a landline' },
+  { value: '62345678', status: 'nomatch', note: 'local number without area code, values only' },
+  {
+    value: '62345678',
+    status: 'invalid',
+    reason: 'area_code',
+    viaHeader: true,
+    note: 'local number in a 电话 column',
+  },
+  { value: '010-6234****', status: 'masked', reason: 'mask', note: 'masked subscriber' },
+  { value: '13800138000', status: 'nomatch', note: 'a mobile number' },
+  { value: '+86 138 0013 8000', status: 'nomatch', note: 'an international mobile number' },
+  { value: '4008001234', status: 'nomatch', note: '400 service number' },
+  { value: 'abc', status: 'nomatch', note: 'text' },
+];

@@ -1,0 +1,42 @@
+/** Vectors for cn.money. Normalized: plain decimal yuan. */
+import type { RecognizerCase } from './lib/types.js';
+
+export const VECTORS: readonly RecognizerCase[] = [
+  { value: '¥12.50', status: 'valid', normalized: '12.50', pattern: 'money_cny', note: 'yen/yuan sign' },
+  { value: '￥12.50', status: 'valid', normalized: '12.50', note: 'full-width sign (NFKC → ¥)' },
+  { value: '12.50元', status: 'valid', normalized: '12.50', note: '元 suffix' },
+  { value: 'RMB 100', status: 'valid', normalized: '100', note: 'RMB prefix' },
+  { value: 'rmb100', status: 'valid', normalized: '100', note: 'lower case' },
+  { value: '100 CNY', status: 'valid', normalized: '100', note: 'CNY suffix' },
+  { value: '人民币1,234.56元', status: 'valid', normalized: '1234.56', note: 'thousands separator' },
+  { value: '12.5万元', status: 'valid', normalized: '125000', note: '万 multiplied exactly' },
+  { value: '1.5亿元', status: 'valid', normalized: '150000000', note: '亿' },
+  { value: '0.0001万元', status: 'valid', normalized: '1', note: 'smallest 万 fraction' },
+  { value: '-¥12.50', status: 'valid', normalized: '-12.50', note: 'sign before' },
+  { value: '¥-12.50', status: 'valid', normalized: '-12.50', note: 'sign after' },
+  { value: '007元', status: 'valid', normalized: '7', note: 'leading zeros' },
+  { value: '100块', status: 'valid', normalized: '100', note: 'colloquial 块' },
+  { value: '12.50', status: 'nomatch', note: 'bare number, values only' },
+  {
+    value: '12.50',
+    status: 'valid',
+    normalized: '12.50',
+    viaHeader: true,
+    pattern: 'money_bare',
+    note: 'bare in a 金额 column',
+  },
+  { value: '1,234', status: 'valid', normalized: '1234', viaHeader: true, note: 'bare with separator' },
+  {
+    value: '12万',
+    status: 'valid',
+    normalized: '120000',
+    viaHeader: true,
+    note: '万 without 元 in a 金额 column',
+  },
+  { value: '12万', status: 'nomatch', note: '万 without 元, values only' },
+  { value: '¥12.5.0', status: 'nomatch', note: 'two decimal points' },
+  { value: '¥12 CNY', status: 'nomatch', note: 'two currency markers' },
+  { value: '$12', status: 'nomatch', note: 'US dollars are not yuan' },
+  { value: 'abc', status: 'nomatch', note: 'text' },
+  { value: '', status: 'nomatch', note: 'empty' },
+];
