@@ -6,6 +6,7 @@
  * - Luhn failure with UnionPay prefix 62 → valid with warning `luhn` (some issuers' cards do not carry a Luhn
  *   digit: legal-reference.md §5.3); other Luhn failures → invalid `luhn`; 15–19 digits with another first
  *   digit → invalid `prefix`.
+ * - A spreadsheet text marker (leading `'`, or `="…"`) is removed first (validators/digits.ts).
  * - Excel damage: `6.22202E+18` → truncated `scientific`; 17+ digits with zeros from the 16th digit on and a
  *   failing Luhn → truncated `precision` (15 significant digits kept).
  * Normalized: digits only.
@@ -17,6 +18,7 @@ import {
   mayBeScientific,
   scientificExponent,
   stripSeparators,
+  unwrapSpreadsheetText,
 } from '../validators/digits.js';
 import { luhnValid } from '../validators/luhn.js';
 import { hasMask } from '../validators/mask.js';
@@ -47,7 +49,8 @@ function brand(d: string): string {
   }
 }
 
-function match(value: string, _ctx: RecognizeContext): Verdict {
+function match(raw: string, _ctx: RecognizeContext): Verdict {
+  const value = unwrapSpreadsheetText(raw);
   const n0 = value.length;
   if (n0 === 0 || n0 > 40) return nomatch();
   if (mayBeScientific(value)) {

@@ -27,6 +27,12 @@ export const VECTORS: readonly RecognizerCase[] = [
     normalized: '6222020200000000006',
     note: 'full-width',
   },
+  {
+    value: "'6222020200000000006",
+    status: 'valid',
+    normalized: '6222020200000000006',
+    note: 'leading apostrophe',
+  },
   { value: '6212260200000009', status: 'valid', pattern: 'unionpay', note: '16-digit UnionPay' },
   { value: '6228481234567890128', status: 'valid', note: '19-digit 62' },
   { value: '4111111111111111', status: 'valid', pattern: 'card_4', note: 'Visa test number' },

@@ -5,13 +5,13 @@
  * 020–029; every other area code has 4 digits (0[3-9]xx); `01[1-9]` and `00` are not area codes. Subscriber
  * numbers normally start with 2–9 (0 is the trunk prefix, 1 the service prefix): a 0/1 start stays valid, as
  * counting-rules.md §2 requires, with warning `subscriber_prefix`.
- * Accepted decoration: separators (space, `-`, `.`), `(010)`, `+86 10 …`/`0086 …` (area code without 0),
+ * Accepted decoration: a spreadsheet text marker (leading `'`, or `="…"`), separators (space, `-`, `.`), `(010)`, `+86 10 …`/`0086 …` (area code without 0),
  * extensions after 转/分机/ext/#.
  * Normalized: `AREA-SUBSCRIBER` (e.g. `010-12345678`, `0755-1234567`), plus `-EXT` when an extension was given.
  * A bare 7–8 digit local number is `invalid` (`area_code`) in a column typed by header, nomatch otherwise.
  */
 import type { RecognizeContext, Verdict } from '../recognizer.js';
-import { allDigits, stripSeparators } from '../validators/digits.js';
+import { allDigits, stripSeparators, unwrapSpreadsheetText } from '../validators/digits.js';
 import { hasMask } from '../validators/mask.js';
 import type { PatternRecognizer } from './lib/types.js';
 import { invalid, masked, nomatch, valid } from './lib/verdicts.js';
@@ -34,7 +34,8 @@ function areaCodeLength(s: string): number {
   return -1; // 00…, 01[1-9]: not an area code
 }
 
-function match(value: string, ctx: RecognizeContext): Verdict {
+function match(raw: string, ctx: RecognizeContext): Verdict {
+  const value = unwrapSpreadsheetText(raw);
   const n0 = value.length;
   if (n0 < 7 || n0 > 40) return nomatch();
   let s = value;

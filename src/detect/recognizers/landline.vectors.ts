@@ -26,6 +26,7 @@ export const VECTORS: readonly RecognizerCase[] = [
   },
   { value: '+86 10 6234 5678', status: 'valid', normalized: '010-62345678', note: '+86 without the trunk 0' },
   { value: '0086-755-23456789', status: 'valid', normalized: '0755-23456789', note: '0086 prefix' },
+  { value: '="010-62345678"', status: 'valid', normalized: '010-62345678', note: '="…" text marker' },
   {
     value: '010-62345678转801',
     status: 'valid',

@@ -6,13 +6,20 @@
  *   libphonenumber-js 1.13.16 CN mobile metadata and the any-rule "strict" regex (legal-reference.md §5.2).
  * - 11 digits starting with 1 and another prefix → invalid `prefix`; 10 or 12 digits starting with 1 → invalid
  *   `length`; 13-digit IoT numbers are not mobiles (nomatch).
+ * - A spreadsheet text marker (leading `'`, or `="…"`) is removed first (validators/digits.ts).
  * - `138****5678`, `138XXXX5678` → masked; Excel `1.38001E+10` → truncated.
  * - `13800138000.0` (an intact number printed as a float by pandas/ODBC exports) → judged as the 11 digits,
  *   with warning `float_artifact`, instead of dropping the `.` as a separator (which would give 12 digits).
  * Normalized: the 11 digits, no country code.
  */
 import type { RecognizeContext, Span, Verdict } from '../recognizer.js';
-import { allDigits, mayBeScientific, scientificExponent, stripSeparators } from '../validators/digits.js';
+import {
+  allDigits,
+  mayBeScientific,
+  scientificExponent,
+  stripSeparators,
+  unwrapSpreadsheetText,
+} from '../validators/digits.js';
 import { hasMask } from '../validators/mask.js';
 import { scanWith } from './lib/scan.js';
 import type { PatternRecognizer } from './lib/types.js';
@@ -45,7 +52,8 @@ function dropCountryCode(s: string): string {
   return s;
 }
 
-function match(value: string, _ctx: RecognizeContext): Verdict {
+function match(raw: string, _ctx: RecognizeContext): Verdict {
+  const value = unwrapSpreadsheetText(raw);
   const n0 = value.length;
   if (n0 === 0 || n0 > 30) return nomatch();
   if (mayBeScientific(value)) {

@@ -22,6 +22,8 @@ export const VECTORS: readonly RecognizerCase[] = [
   { value: '(+86)13800138000', status: 'valid', normalized: '13800138000', note: '(+86)' },
   { value: '138-0013-8000', status: 'valid', normalized: '13800138000', note: 'dashes' },
   { value: '138.0013.8000', status: 'valid', normalized: '13800138000', note: 'dots' },
+  { value: '="13800138000"', status: 'valid', normalized: '13800138000', note: '="…" text marker' },
+  { value: "'13800138000", status: 'valid', normalized: '13800138000', note: 'leading apostrophe' },
   { value: '14512345678', status: 'valid', note: '145 data card' },
   { value: '14912345678', status: 'valid', note: '149' },
   { value: '16212345678', status: 'valid', note: '162 MVNO' },

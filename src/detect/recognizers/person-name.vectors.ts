@@ -86,6 +86,7 @@ export const VECTORS: readonly RecognizerCase[] = [
     viaHeader: true,
     note: 'repeated header in a 姓名 column',
   },
+  { value: '金额', status: 'nomatch', reason: 'stopword', note: 'header word starting with surname 金' },
   { value: '未知', status: 'nomatch', reason: 'stopword', viaHeader: true, note: 'placeholder' },
   { value: '江苏', status: 'nomatch', reason: 'not_name', note: 'province name starting with surname 江' },
   { value: '满族', status: 'nomatch', reason: 'not_name', note: 'ethnic group starting with surname 满' },

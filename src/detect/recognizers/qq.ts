@@ -3,11 +3,12 @@
  * QQ numbers (counting-rules.md §2, QQ row): 5–11 digits not starting with 0 — Tencent assigns numbers from
  * 10000 upward; the longest issued are 11 digits. Values alone cannot tell a QQ number from any other number,
  * so the type needs a header or manifest (contextRequired).
+ * A spreadsheet text marker (leading `'`, or `="…"`) is removed first (validators/digits.ts).
  * Also accepted: a QQ mailbox `<number>@qq.com` / `@vip.qq.com` (normalized to the number).
  * Normalized: the digits.
  */
 import type { RecognizeContext, Verdict } from '../recognizer.js';
-import { allDigits } from '../validators/digits.js';
+import { allDigits, unwrapSpreadsheetText } from '../validators/digits.js';
 import { hasMask } from '../validators/mask.js';
 import type { PatternRecognizer } from './lib/types.js';
 import { invalid, masked, nomatch, valid } from './lib/verdicts.js';
@@ -25,7 +26,8 @@ function judgeDigits(d: string, pattern: string): Verdict {
   return invalid(d, 'length', pattern);
 }
 
-function match(value: string, _ctx: RecognizeContext): Verdict {
+function match(raw: string, _ctx: RecognizeContext): Verdict {
+  const value = unwrapSpreadsheetText(raw);
   const n = value.length;
   if (n === 0 || n > 40) return nomatch();
   if (allDigits(value)) return n > 20 ? nomatch() : judgeDigits(value, 'qq_number');

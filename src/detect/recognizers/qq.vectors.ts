@@ -6,6 +6,7 @@ export const VECTORS: readonly RecognizerCase[] = [
   { value: '123456789', status: 'valid', note: '9 digits' },
   { value: '12345678901', status: 'valid', note: '11 digits' },
   { value: '１２３４５６７８', status: 'valid', normalized: '12345678', note: 'full-width' },
+  { value: "'12345678", status: 'valid', normalized: '12345678', note: 'leading apostrophe' },
   { value: '12345@qq.com', status: 'valid', normalized: '12345', pattern: 'qq_mail', note: 'QQ mailbox' },
   {
     value: '123456789@VIP.QQ.COM',

@@ -7,12 +7,19 @@
  * - 15 digits (first generation, GB 11643-1989): province + real 19YYMMDD date → valid, normalized to the
  *   upgraded 18-digit form so both forms compare equal.
  * - 14–19 characters of digits with an optional final X, not 15/18 → invalid `length`.
+ * - A spreadsheet text marker (leading `'`, or `="…"`) is removed first (validators/digits.ts).
  * - Excel scientific notation (`1.10101E+17`) and 15-significant-digit loss (`…000` failing the check) →
  *   truncated; mask characters → masked (validators/mask.ts).
  */
 import type { RecognizeContext, Span, Verdict } from '../recognizer.js';
 import { isoDateKey, realDateKeyAt } from '../validators/calendar.js';
-import { isDigitCode, mayBeScientific, scientificExponent, stripSeparators } from '../validators/digits.js';
+import {
+  isDigitCode,
+  mayBeScientific,
+  scientificExponent,
+  stripSeparators,
+  unwrapSpreadsheetText,
+} from '../validators/digits.js';
 import { gb11643CheckChar, upgrade15To18 } from '../validators/gb11643.js';
 import { hasMask } from '../validators/mask.js';
 import { isProvinceCodeAt } from '../validators/province.js';
@@ -68,8 +75,9 @@ function judge15(id: string, ctx: RecognizeContext): Verdict {
   return invalid(id, !province ? 'province' : 'birth_date', 'id15', labels);
 }
 
-function match(value: string, ctx: RecognizeContext): Verdict {
-  if (value.length > 40) return nomatch();
+function match(raw: string, ctx: RecognizeContext): Verdict {
+  if (raw.length > 40) return nomatch();
+  const value = unwrapSpreadsheetText(raw);
   if (mayBeScientific(value)) {
     const exp = scientificExponent(value);
     return exp >= 13 && exp <= 18 ? truncated(value.toUpperCase(), 'scientific', 'id_scientific') : nomatch();

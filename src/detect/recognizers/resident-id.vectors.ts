@@ -150,6 +150,24 @@ export const VECTORS: readonly RecognizerCase[] = [
   { value: '1101051949123', status: 'nomatch', note: '13 digits: not ID-shaped' },
   { value: '11010519491231002X12', status: 'nomatch', note: '20 characters' },
   { value: '110105X9491231002X', status: 'nomatch', note: 'X inside the number' },
+  {
+    value: "'11010519491231002X",
+    status: 'valid',
+    normalized: '11010519491231002X',
+    note: 'leading apostrophe text marker',
+  },
+  {
+    value: '="11010519491231002X"',
+    status: 'valid',
+    normalized: '11010519491231002X',
+    note: '="…" text marker',
+  },
+  {
+    value: '="110105491231002"',
+    status: 'valid',
+    normalized: '11010519491231002X',
+    note: '="…" around a 15-digit ID',
+  },
   // spreadsheet damage
   { value: '1.10101E+17', status: 'truncated', reason: 'scientific', note: 'Excel scientific notation' },
   { value: '4.40301e+17', status: 'truncated', reason: 'scientific', note: 'lower-case e' },

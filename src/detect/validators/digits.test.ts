@@ -7,6 +7,7 @@ import {
   mayBeScientific,
   scientificExponent,
   stripSeparators,
+  unwrapSpreadsheetText,
 } from './digits.js';
 
 describe('digits', () => {
@@ -61,5 +62,13 @@ describe('digits', () => {
     assert.equal(looksPrecisionTruncated('622202123456789000'), true);
     assert.equal(looksPrecisionTruncated('622202123456789001'), false);
     assert.equal(looksPrecisionTruncated('123456789012300'), false);
+  });
+  test('unwrapSpreadsheetText removes the apostrophe and ="…" text markers', () => {
+    assert.equal(unwrapSpreadsheetText("'11010519491231002X"), '11010519491231002X');
+    assert.equal(unwrapSpreadsheetText('="11010519491231002X"'), '11010519491231002X');
+    assert.equal(unwrapSpreadsheetText('="'), '="');
+    assert.equal(unwrapSpreadsheetText("'"), "'");
+    const s = '13800138000';
+    assert.equal(unwrapSpreadsheetText(s), s);
   });
 });

@@ -120,3 +120,16 @@ export function looksPrecisionTruncated(digits: string): boolean {
   for (let i = 15; i < n; i++) if (digits.charCodeAt(i) !== C0) return false;
   return true;
 }
+
+/**
+ * Undo the two ways people force a number to stay text in a spreadsheet: a leading apostrophe (`'1101…`) and
+ * the formula form `="1101…"` (written by CSV exporters meant for Excel). Returns the input itself otherwise.
+ * @example unwrapSpreadsheetText('="11010519491231002X"') // '11010519491231002X'
+ */
+export function unwrapSpreadsheetText(s: string): string {
+  const n = s.length;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 0x27 && n > 1) return s.slice(1);
+  if (c0 === 0x3d && n > 3 && s.charCodeAt(1) === 0x22 && s.charCodeAt(n - 1) === 0x22) return s.slice(2, -1);
+  return s;
+}
