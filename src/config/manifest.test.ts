@@ -48,7 +48,16 @@ describe('case manifest', () => {
     );
     assert.throws(() => parseManifest({ holderz: [] }, 'case.yaml'), /case\.yaml: .*holderz/);
     assert.throws(
-      () => parseManifest({ holders: [{ name: 'a', paths: ['x'] }, { name: 'a', paths: ['y'] }] }, 'case.yaml'),
+      () =>
+        parseManifest(
+          {
+            holders: [
+              { name: 'a', paths: ['x'] },
+              { name: 'a', paths: ['y'] },
+            ],
+          },
+          'case.yaml',
+        ),
       /duplicate holder name 'a'/,
     );
   });

@@ -66,7 +66,7 @@ describe('decideCategory (counting-rules §5)', () => {
       types: ['person_name', 'resident_id', null, 'datetime'],
     });
     assert.equal(flight.category, 'transaction');
-    assert.equal(flight.advisories[0]?.kind, 'flight_or_train');
+    assert.equal(flight.advisories[0]?.kind, 'flight_or_train_records');
     assert.equal(flight.advisories[0]?.alternative, 'trajectory');
     const codes = decideCategory({
       fileName: 'x.csv',

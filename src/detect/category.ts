@@ -140,7 +140,11 @@ export const CATEGORY_SIGNALS: readonly CategorySignal[] = [
 /** Header words that complete a whole ID-card record (name + ID + address + one of these). */
 const ID_CARD_EXTRA_WORDS = ['民族', '签发机关', '有效期', '照片', '相片', 'photo', '发证机关'];
 
-export type AdvisoryKind = 'bare_id_numbers' | 'vehicle_holdings' | 'verification_codes' | 'flight_or_train';
+export type AdvisoryKind =
+  | 'bare_id_numbers'
+  | 'vehicle_holdings'
+  | 'verification_codes'
+  | 'flight_or_train_records';
 
 export interface Advisory {
   readonly kind: AdvisoryKind;
@@ -159,7 +163,7 @@ const ADVISORY_NOTES: Readonly<Record<AdvisoryKind, { note: string }>> = {
   verification_codes: {
     note: '手机验证码的类别未有定论：指导性案例195号称其为“具有识别、验证个人身份的通信内容”，另按“其他公民个人信息”给出计数（legal-reference.md §3.4）',
   },
-  flight_or_train: {
+  flight_or_train_records: {
     note: '航班、车次等出行记录：羊某某案二审认为不属于行踪轨迹信息（按第四项），其他法院按行踪轨迹信息（第三项）认定，另按“行踪轨迹信息”给出计数（legal-reference.md §3.4）',
   },
 };
@@ -280,9 +284,9 @@ export function decideCategory(input: CategoryInput): CategoryDecision {
   }
   if (category === 'transaction' && ['航班', '车次', '机票', '火车票', '登机'].some(hit)) {
     advisories.push({
-      kind: 'flight_or_train',
+      kind: 'flight_or_train_records',
       alternative: 'trajectory',
-      note: ADVISORY_NOTES.flight_or_train.note,
+      note: ADVISORY_NOTES.flight_or_train_records.note,
     });
   }
   return { category, explanation, advisories };

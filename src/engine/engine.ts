@@ -49,8 +49,12 @@ export interface CountingEngine {
   version(): Promise<string>;
   /** Loads staging files (replacing anything loaded before); returns the number of rows. */
   load(stagingFiles: readonly string[]): Promise<number>;
-  /** Per holder and category, and for the case (holder null). Sorted by holder, then category. */
-  tallies(): Promise<CategoryTally[]>;
+  /**
+   * Per holder and category, and for the case (holder null). Sorted by holder, then category.
+   * With `remap`, the records of the given items are counted under another category (contested readings);
+   * exact duplicates are then compared without the category prefix of the key.
+   */
+  tallies(remap?: ReadonlyMap<number, string>): Promise<CategoryTally[]>;
   /** The largest exact-duplicate groups, for the report's examples. */
   duplicateGroups(limit: number, occurrencesPerGroup: number): Promise<DuplicateGroup[]>;
   close(): Promise<void>;

@@ -7,7 +7,8 @@
 import { CATEGORIES, CATEGORY_IDS, TIER_THRESHOLDS } from '../core/categories.js';
 import { FIELD_TYPE_LABELS, type FieldType } from '../core/field-types.js';
 import { INVALID_REASON_LABELS, INVALID_REASONS } from '../detect/record.js';
-import type { Summary, ItemOutcome, Figures } from '../services/summary.js';
+import { renderAssessmentZh } from '../law/render.js';
+import type { Figures, ItemOutcome, Summary } from '../services/summary.js';
 
 export interface HtmlExtras {
   readonly outcomes: readonly ItemOutcome[];
@@ -61,7 +62,11 @@ function funnel(f: Figures): string {
   const rows: [string, number, string][] = [
     ['非记录行（表头、标题、空行、分隔/注释行）', f.non_record_lines, '不计入记录'],
     ['记录（条）', f.records, '每一数据行 / 每一行转储为一条'],
-    ...INVALID_REASONS.map((r): [string, number, string] => [`　其中无效：${INVALID_REASON_LABELS[r]}`, f.invalid[r], '剔除']),
+    ...INVALID_REASONS.map((r): [string, number, string] => [
+      `　其中无效：${INVALID_REASON_LABELS[r]}`,
+      f.invalid[r],
+      '剔除',
+    ]),
     ['有效记录', f.valid, `记录 − 无效 ${n(invalidTotal)}`],
     ['　完全重复记录', f.exact_duplicates, '同一类别、全部有类型字段规范化后相同'],
     ['去重后的记录', distinct, '有效记录 − 完全重复'],
@@ -81,7 +86,8 @@ function categoryTable(f: Figures): string {
     const c = f.categories[id];
     const def = CATEGORIES[id];
     const thr = TIER_THRESHOLDS[def.tier];
-    const band = c.count >= thr * 10 ? '达到×10标准' : c.count >= thr ? '达到入罪标准' : c.count > 0 ? '未达标准' : '';
+    const band =
+      c.count >= thr * 10 ? '达到×10标准' : c.count >= thr ? '达到入罪标准' : c.count > 0 ? '未达标准' : '';
     return `<tr${c.count === 0 ? ' class="zero"' : ''}><td>${esc(def.label)}<br><small>${esc(id)}</small></td><td class="num">${def.tier}（${n(thr)}条）</td><td class="num">${n(c.valid)}</td><td class="num">${n(c.records)}</td><td class="num">${n(c.subjects)}</td><td class="num"><b>${n(c.count)}</b></td><td>${def.countedBy === 'records' ? '按记录' : '按主体'}</td><td>${esc(band)}</td></tr>`;
   }).join('');
   return `<table><tr><th>类别</th><th>档次（情节严重标准）</th><th>有效记录</th><th>去重记录</th><th>信息主体</th><th>认定条数</th><th>计数口径</th><th>参照</th></tr>${rows}</table>`;
@@ -127,11 +133,19 @@ function itemDetail(s: Summary, extras: HtmlExtras): string {
             const list = a.invalid_examples[r];
             if (list.length === 0) return '';
             return `<h5>${esc(INVALID_REASON_LABELS[r])}（共 ${n(it.invalid[r])} 条，示例 ${list.length} 条）</h5><table class="ex"><tr><th>行号</th><th>内容（已脱敏）</th><th>判定</th></tr>${list
-              .map((e) => `<tr><td>${e.line}</td><td>${e.cells.map(esc).join(' | ')}</td><td><small>${esc(e.note)}</small></td></tr>`)
+              .map(
+                (e) =>
+                  `<tr><td>${e.line}</td><td>${e.cells.map(esc).join(' | ')}</td><td><small>${esc(e.note)}</small></td></tr>`,
+              )
               .join('')}</table>`;
           }).join('')
         : '';
-      const adv = d.advisories.map((x) => `<p class="adv">⚠ 类别争议：${esc(x.note)}（备选类别：${esc(CATEGORIES[x.alternative].label)}）</p>`).join('');
+      const adv = d.advisories
+        .map(
+          (x) =>
+            `<p class="adv">⚠ 类别争议：${esc(x.note)}（备选类别：${esc(CATEGORIES[x.alternative].label)}）</p>`,
+        )
+        .join('');
       return `<section class="item"><h4>${i + 1}. ${esc(it.path)}</h4>
 <p>编码：${esc(d.encoding_evidence)}。分隔符：${esc(d.delimiter_evidence)}。表头：${esc(d.header_evidence)}。</p>
 <p>类别：${esc(d.category_explanation)}</p>${adv}
@@ -152,11 +166,32 @@ function duplicates(extras: HtmlExtras): string {
     .join('')}</table>`;
 }
 
+function contestedSection(s: Summary): string {
+  if (s.contested.length === 0) return '<p>未发现类别争议。</p>';
+  return s.contested
+    .map((g) => {
+      const label = (id: string) => CATEGORIES[id as keyof typeof CATEGORIES].label;
+      const t = g.totals;
+      return `<p class="adv">⚠ ${esc(g.note)}</p><p>涉及检材：${g.items.map(esc).join('；')}</p>
+<table><tr><th>读法</th><th>${esc(label(g.counted_as))}</th><th>${esc(label(g.alternative))}</th></tr>
+<tr><td>本报告采用：计入${esc(label(g.counted_as))}</td><td class="num">${n(t.counted_as_count)}</td><td class="num">${n(t.alternative_count)}</td></tr>
+<tr><td>另一读法：计入${esc(label(g.alternative))}</td><td class="num">${n(t.counted_as_count_alternative)}</td><td class="num">${n(t.alternative_count_alternative)}</td></tr></table>`;
+    })
+    .join('');
+}
+
+function assessmentSection(s: Summary): string {
+  if (!s.assessment) {
+    return '<p>案件清单（case.yaml）未载明持有人的违法所得、身份等事实，未作法律评估。可用 <code>xinjian assess</code> 单独评估。</p>';
+  }
+  return `<pre class="assess">${esc(renderAssessmentZh(s.assessment))}</pre>`;
+}
+
 const CSS = `body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222;line-height:1.5}
 table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}td,th{border:1px solid #bbb;padding:3px 6px;vertical-align:top}th{background:#eef}
 .num{text-align:right;font-variant-numeric:tabular-nums}.hash,.path{font-family:monospace;font-size:11px;word-break:break-all}
 .bar{background:#5b7bd5;height:10px}.zero{color:#999}.err{color:#b00}.adv{color:#a60}.warn{color:#555;font-size:12px}
-h1{font-size:22px}h2{border-bottom:2px solid #335;padding-bottom:2px;margin-top:28px}section.item{border-top:1px dashed #aaa;margin-top:12px}`;
+pre.assess{white-space:pre-wrap;font-family:inherit;background:#f7f7fa;border:1px solid #ccd;padding:8px}h1{font-size:22px}h2{border-bottom:2px solid #335;padding-bottom:2px;margin-top:28px}section.item{border-top:1px dashed #aaa;margin-top:12px}`;
 
 /** Renders the report. Deterministic for the same inputs. */
 export function renderHtmlReport(s: Summary, extras: HtmlExtras): string {
@@ -180,8 +215,10 @@ export function renderHtmlReport(s: Summary, extras: HtmlExtras): string {
 <li>类别与档次：依《最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》（法释〔2017〕10号）第五条，行踪轨迹、通信内容、征信、财产信息 50 条，住宿、通信记录、健康生理、交易信息等 500 条，其他 5,000 条；类别由表头与字段类型判定，案件清单可覆盖。</li>
 <li>精确去重由嵌入式 DuckDB 的 COUNT(DISTINCT)/GROUP BY 完成（可溢写磁盘），不使用抽样或近似算法。</li>
 </ol>
-<h2>五、完全重复记录示例</h2>${duplicates(extras)}
-<h2>六、逐件检材的判定依据与无效记录示例</h2>${itemDetail(s, extras)}
+<h2>五、类别争议与两种读法下的计数</h2>${contestedSection(s)}
+<h2>六、法律评估（依据案件清单载明的事实）</h2>${assessmentSection(s)}
+<h2>七、完全重复记录示例</h2>${duplicates(extras)}
+<h2>八、逐件检材的判定依据与无效记录示例</h2>${itemDetail(s, extras)}
 </body></html>
 `;
 }

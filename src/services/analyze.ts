@@ -16,6 +16,8 @@ import { sha256File, walkEvidence } from '../ingest/intake.js';
 import { openEvidence } from '../ingest/readers/index.js';
 import { renderHtmlReport } from '../report/html.js';
 import { analyzeItem, type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
+import { assessFromAnalysis } from './assess.js';
+import { contestedReadings, type FlaggedItem } from './contested.js';
 import { CustodyLog } from './custody.js';
 import { StagingWriter } from './staging.js';
 import { buildSummary, type ItemOutcome, type Summary } from './summary.js';
@@ -183,19 +185,31 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     const remapped = tallies.map((t) =>
       t.holder === null ? t : { ...t, holder: names.indexOf(holderNames[t.holder] ?? DEFAULT_HOLDER) },
     );
-    const summary = buildSummary(
-      {
-        tool: { name: TOOL_NAME, version: TOOL_VERSION, engine: engineVersion },
-        case: manifest.caseName,
-        examiner: manifest.examiner,
-        evidence_root: root,
-        analysis_date: analysisDate,
-        manifest: manifest.source,
-      },
-      outcomes,
-      remapped,
-      names,
-    );
+    const flagged: FlaggedItem[] = [];
+    outcomes.forEach((o, index) => {
+      const a = o.analysis;
+      if (a && a.category !== null && a.advisories.length > 0) {
+        flagged.push({
+          index,
+          path: o.path,
+          holder: o.holder,
+          category: a.category,
+          advisories: a.advisories,
+        });
+      }
+    });
+    const contested = await contestedReadings(engine, tallies, flagged, holderNames);
+    const meta = {
+      tool: { name: TOOL_NAME, version: TOOL_VERSION, engine: engineVersion },
+      case: manifest.caseName,
+      examiner: manifest.examiner,
+      evidence_root: root,
+      analysis_date: analysisDate,
+      manifest: manifest.source,
+    };
+    const counted = buildSummary(meta, outcomes, remapped, names);
+    const assessment = assessFromAnalysis(manifest, counted.holders, contested, null);
+    const summary = buildSummary(meta, outcomes, remapped, names, { contested, assessment });
     if (loaded !== summary.totals.valid) {
       throw new ForensicError(
         'INTERNAL',

@@ -5,7 +5,9 @@
  */
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Tier } from '../core/categories.js';
 import type { CategoryTally } from '../engine/engine.js';
+import type { Assessment } from '../law/assessment.js';
 import { type InvalidCounts, type ItemAnalysis, zeroInvalid } from './analyze-item.js';
+import type { ContestedGroup } from './contested.js';
 
 export interface CategoryFigure {
   readonly tier: Tier;
@@ -136,6 +138,10 @@ export function buildSummary(
   outcomes: readonly ItemOutcome[],
   tallies: readonly CategoryTally[],
   holderNames: readonly string[],
+  extras: { readonly contested: readonly ContestedGroup[]; readonly assessment: Assessment | null } = {
+    contested: [],
+    assessment: null,
+  },
 ) {
   const items: ItemSummary[] = outcomes.map((o) => {
     const a = o.analysis;
@@ -208,6 +214,10 @@ export function buildSummary(
       outcomes,
       tallies.filter((t) => t.holder === null),
     ),
+    /** Counts under each tenable reading of contested classifications. */
+    contested: extras.contested,
+    /** The legal assessment, when case.yaml states facts for holders (null otherwise). */
+    assessment: extras.assessment,
   };
 }
 

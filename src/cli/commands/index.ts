@@ -7,8 +7,4 @@ import { analyzeCommand } from './analyze.js';
 import { assessCommand } from './assess.js';
 import { demoCommand } from './demo.js';
 
-export const COMMANDS: readonly Command[] = [
-  analyzeCommand,
-  assessCommand,
-  demoCommand,
-];
+export const COMMANDS: readonly Command[] = [analyzeCommand, assessCommand, demoCommand];

@@ -96,6 +96,38 @@ describe('DuckDbEngine (real DuckDB)', () => {
     ]);
   });
 
+  test('remapped tallies count the given items under another category', async () => {
+    const c = join(dir, 'c.tsv');
+    await writeFile(
+      c,
+      [
+        '0\t0\t1\tgeneral\tgeneral\x1fA\tid:1',
+        '0\t1\t1\tid_card\tid_card\x1fA\tid:1',
+        '0\t1\t2\tid_card\tid_card\x1fB\tid:2',
+        '',
+      ].join('\n'),
+    );
+    await engine.load([c]);
+    const plain = await engine.tallies();
+    assert.equal(plain.find((t) => t.holder === null && t.category === 'id_card')?.subjects, 2);
+    const moved = await engine.tallies(new Map([[0, 'id_card']]));
+    assert.equal(
+      moved.find((t) => t.holder === null && t.category === 'general'),
+      undefined,
+    );
+    // Item 0's record equals item 1's first record once the category prefix is ignored.
+    assert.deepEqual(
+      moved.find((t) => t.holder === null && t.category === 'id_card'),
+      {
+        holder: null,
+        category: 'id_card',
+        valid: 3,
+        records: 2,
+        subjects: 2,
+      },
+    );
+  });
+
   test('loading nothing gives empty tallies', async () => {
     assert.equal(await engine.load([]), 0);
     assert.deepEqual(await engine.tallies(), []);

@@ -95,14 +95,25 @@ export class DuckDbEngine implements CountingEngine {
     return num(row?.['n']);
   }
 
-  async tallies(): Promise<CategoryTally[]> {
+  async tallies(remap?: ReadonlyMap<number, string>): Promise<CategoryTally[]> {
+    let source = 'staged';
+    if (remap && remap.size > 0) {
+      const whens = [...remap.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([item, cat]) => `WHEN ${Math.floor(item)} THEN ${sqlString(cat)}`)
+        .join(' ');
+      // Keys start with `<category>\x1f`: compare them without it once categories are reassigned.
+      source =
+        `(SELECT holder, item, line, CASE item ${whens} ELSE category END AS category, ` +
+        `substr(exact_key, strpos(exact_key, chr(31))) AS exact_key, subject_key FROM staged)`;
+    }
     const per = await this.#rows(
       'SELECT holder, category, count(*) AS valid, count(DISTINCT exact_key) AS records, ' +
-        'count(DISTINCT subject_key) AS subjects FROM staged GROUP BY holder, category ORDER BY holder, category',
+        `count(DISTINCT subject_key) AS subjects FROM ${source} GROUP BY holder, category ORDER BY holder, category`,
     );
     const all = await this.#rows(
       'SELECT category, count(*) AS valid, count(DISTINCT exact_key) AS records, ' +
-        'count(DISTINCT subject_key) AS subjects FROM staged GROUP BY category ORDER BY category',
+        `count(DISTINCT subject_key) AS subjects FROM ${source} GROUP BY category ORDER BY category`,
     );
     const map = (r: Record<string, unknown>, holder: number | null): CategoryTally => ({
       holder,
