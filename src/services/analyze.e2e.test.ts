@@ -141,3 +141,98 @@ describe('malformed items never change the counts of the others', () => {
     assert.equal(bad.detail?.warnings.invalid_bytes, 1);
   });
 });
+
+describe('holders, contested readings and the legal assessment from case.yaml', () => {
+  test('per-holder counts, both readings of bare ID numbers, and the band from stated facts', async () => {
+    const root = join(dir, 'holders');
+    await mkdir(join(root, '张某'), { recursive: true });
+    await mkdir(join(root, '李某'), { recursive: true });
+    await writeFile(
+      join(root, 'case.yaml'),
+      [
+        'case: 测试案',
+        'holders:',
+        '  - name: 张某',
+        '    paths: ["张某/**"]',
+        '    illegal_gain_yuan: 6000',
+        '    sold_or_provided: true',
+        '  - name: 李某',
+        '    paths: ["李某/**"]',
+        '',
+      ].join('\n'),
+    );
+    const { gb11643CheckChar } = await import('../detect/validators/gb11643.js');
+    const id = (i: number) => {
+      const body = `1101051980010${1000 + i}`;
+      return body + gb11643CheckChar(body);
+    };
+    const list = ['姓名,身份证号,手机号'];
+    for (let i = 0; i < 30; i++)
+      list.push(`张${'三四五六七八九'[i % 7]}${'甲乙丙丁'[i % 4]},${id(i)},138${String(i).padStart(8, '0')}`);
+    list.push(list[1]!); // one exact duplicate
+    await writeFile(join(root, '张某', '名单.csv'), `${list.join('\n')}\n`);
+    const hotel = ['姓名,身份证号,入住时间,房号'];
+    for (let i = 0; i < 20; i++)
+      hotel.push(
+        `李${'甲乙丙丁'[i % 4]}${'一二三四五'[i % 5]},${id(i)},2020-01-${String((i % 28) + 1).padStart(2, '0')} 12:00:00,${i}`,
+      );
+    await writeFile(join(root, '李某', 'hotel.csv'), `${hotel.join('\n')}\n`);
+
+    const r = await analyzeCase({
+      evidenceRoot: root,
+      outDir: join(dir, 'holders-out'),
+      analysisDate: '2026-01-01',
+    });
+    const s = r.summary;
+    assert.deepEqual(Object.keys(s.holders), ['张某', '李某']);
+    assert.equal(s.holders['张某']!.records, 31);
+    assert.equal(s.holders['张某']!.exact_duplicates, 1);
+    assert.equal(s.holders['张某']!.categories.general.count, 30);
+    assert.equal(s.holders['李某']!.categories.lodging.count, 20);
+    assert.equal(s.holders['李某']!.categories.general.count, 0);
+    // Both holders hold the same 20 people: the case counts each category once.
+    assert.equal(s.totals.categories.general.count, 30);
+    assert.equal(s.totals.categories.lodging.count, 20);
+
+    assert.equal(s.contested.length, 1);
+    const g = s.contested[0]!;
+    assert.equal(g.kind, 'bare_id_numbers');
+    assert.deepEqual(g.items, ['张某/名单.csv']);
+    assert.deepEqual(g.totals, {
+      counted_as_count: 30,
+      alternative_count: 0,
+      moved: 30,
+      counted_as_count_alternative: 0,
+      alternative_count_alternative: 30,
+    });
+
+    assert.ok(s.assessment);
+    assert.deepEqual(
+      s.assessment.holders.map((h) => [h.name, h.severity]),
+      [['张某', 'serious']],
+    );
+    const zhang = s.assessment.holders[0]!;
+    assert.equal(zhang.counts.general, 30);
+    assert.ok(
+      zhang.triggers.some((t) => /5,?000|5000/.test(t.working)),
+      'the gain trigger shows its working',
+    );
+    const html = await readFile(r.reportPath, 'utf8');
+    assert.ok(html.includes('指导性案例193号'));
+    assert.ok(html.includes('法律评估'));
+  });
+
+  test('counts in case.yaml are refused: they come from the analysis', async () => {
+    const root = join(dir, 'holders-bad');
+    await mkdir(root, { recursive: true });
+    await writeFile(join(root, 'a.csv'), '姓名,手机号\n张三,13800138000\n');
+    await writeFile(
+      join(root, 'case.yaml'),
+      'holders:\n  - name: 张某\n    paths: ["**"]\n    counts: {general: 9000}\n',
+    );
+    await assert.rejects(
+      analyzeCase({ evidenceRoot: root, outDir: join(dir, 'holders-bad-out'), analysisDate: '2026-01-01' }),
+      /case\.yaml: holders: '张某' gives counts/,
+    );
+  });
+});
