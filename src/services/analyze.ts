@@ -22,6 +22,37 @@ import { CustodyLog } from './custody.js';
 import { StagingWriter } from './staging.js';
 import { buildSummary, type ItemOutcome, type Summary } from './summary.js';
 
+/**
+ * What a finished analysis leaves for later commands (sampling, reports) in `<out>/.xinjian/`: the engine database
+ * (`engine/counts.duckdb`, one row per valid record: holder, item, line, category and keys) and this index.
+ * Both hold identifying values: the out folder is case work product and must be kept like the evidence.
+ */
+export interface CaseIndex {
+  readonly version: 1;
+  readonly evidence_root: string;
+  readonly analysis_date: string;
+  readonly engine: string;
+  readonly summary_sha256: string;
+  /** Holder names as reported in summary.json. */
+  readonly holders: readonly string[];
+  /** Holder names by the index stored in the engine's `holder` column. */
+  readonly engine_holders: readonly string[];
+  /** Items by the index stored in the engine's `item` column. */
+  readonly items: readonly {
+    readonly index: number;
+    readonly path: string;
+    readonly sha256: string | null;
+    readonly holder: string;
+    readonly category: string | null;
+    readonly read: boolean;
+  }[];
+}
+
+/** The folder inside an analysis output that later commands read. */
+export function caseWorkDir(outDir: string): string {
+  return join(resolve(outDir), '.xinjian');
+}
+
 export interface AnalyzeOptions {
   readonly evidenceRoot: string;
   readonly outDir: string;
@@ -58,7 +89,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
   const manifest = await loadManifest(root);
   const analysisDate = opts.analysisDate ?? manifest.analysisDate ?? today();
   const custody = await CustodyLog.open(join(out, 'custody.jsonl'));
-  const work = join(out, '.xinjian-work');
+  const work = caseWorkDir(out);
   await rm(work, { recursive: true, force: true });
   await mkdir(join(work, 'staging'), { recursive: true });
   const engine = await DuckDbEngine.create({
@@ -68,6 +99,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
   });
   const engineVersion = await engine.version();
   custody.setEngine(engineVersion);
+  let completed = false;
   try {
     await custody.append('analysis_started', {
       details: {
@@ -239,6 +271,25 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         failed_items: summary.totals.failed_items,
       },
     });
+    const index: CaseIndex = {
+      version: 1,
+      evidence_root: root,
+      analysis_date: analysisDate,
+      engine: engineVersion,
+      summary_sha256: createHash('sha256').update(summaryText).digest('hex'),
+      holders: names,
+      engine_holders: holderNames,
+      items: outcomes.map((o, i) => ({
+        index: i,
+        path: o.path,
+        sha256: o.sha256,
+        holder: o.holder,
+        category: o.analysis?.category ?? null,
+        read: o.analysis !== null,
+      })),
+    };
+    await writeFile(join(work, 'case-index.json'), `${JSON.stringify(index, null, 2)}\n`, 'utf8');
+    completed = true;
     return {
       summary,
       summaryPath,
@@ -248,6 +299,8 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     };
   } finally {
     await engine.close();
-    await rm(work, { recursive: true, force: true });
+    await rm(join(work, 'staging'), { recursive: true, force: true });
+    await rm(join(work, 'engine', 'spill'), { recursive: true, force: true });
+    if (!completed) await rm(work, { recursive: true, force: true });
   }
 }
