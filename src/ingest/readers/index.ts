@@ -6,8 +6,21 @@
 import { readPrefix } from '../intake.js';
 import type { LayoutHints, OpenedItem, OpenOptions, Probe, ReaderModule } from '../source.js';
 import { delimitedReader } from './delimited/index.js';
+import { jsonReader, ndjsonReader } from './json/index.js';
+import { sqlReader } from './sql/index.js';
+import { sqliteReader } from './sqlite/index.js';
+import { xlsReader } from './xls/index.js';
+import { xlsxReader } from './xlsx/index.js';
 
-export const READERS: readonly ReaderModule[] = [delimitedReader];
+export const READERS: readonly ReaderModule[] = [
+  sqliteReader,
+  xlsxReader,
+  xlsReader,
+  sqlReader,
+  ndjsonReader,
+  jsonReader,
+  delimitedReader,
+];
 
 const PROBE_BYTES = 64 * 1024;
 
