@@ -111,6 +111,7 @@ async function* drive(
   let lineStartPos = 0;
   let linePrefix = '';
   let want = 0;
+  let stalls = 0;
   let stopped = false;
 
   const preview = (nl: number): string => {
@@ -167,6 +168,8 @@ async function* drive(
         return false;
       }
       want = 0;
+      if (e.end <= pos && ++stalls > 4) throw new Error('internal: the SQL scanner made no progress');
+      if (e.end > pos) stalls = 0;
       if (commit(e)) return true;
     }
   };

@@ -666,8 +666,14 @@ export class SqlScanner {
       }
       // Unexpected text after a value: keep it in the value's raw form up to the next , or ).
       const r = this.rawValue(i);
-      fields[fields.length - 1] += ` ${r.value}`;
-      i = r.e;
+      if (r.e === i) {
+        // A character that cannot continue a tuple (`;` inside it): keep it in the value and go on.
+        fields[fields.length - 1] += b[i]!;
+        i++;
+      } else {
+        fields[fields.length - 1] += ` ${r.value}`;
+        i = r.e;
+      }
       if (i >= b.length) return cut();
     }
   }
