@@ -30,9 +30,17 @@ export interface SheetOptions {
 
 const HEADER_SEARCH_ROWS = 6;
 
+/** Cells up to the last one holding anything but white space (a row of only spaces is blank). */
 function width(cells: readonly string[]): number {
   let n = cells.length;
   while (n > 0 && cells[n - 1]!.trim() === '') n--;
+  return n;
+}
+
+/** Cells up to the last non-empty one: a value of spaces is kept as it is. */
+function exactWidth(cells: readonly string[]): number {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1] === '') n--;
   return n;
 }
 
@@ -97,7 +105,7 @@ export async function openSheet(
   const headerRow = h.index === null ? null : head[h.index]!;
   const titleRows = h.index === null ? [] : head.slice(0, h.index).map((r) => r.row);
   const data = head.slice(h.index === null ? 0 : h.index + 1);
-  let columns = Math.max(1, ...data.map((r) => width(r.cells)));
+  let columns = Math.max(1, ...data.map((r) => exactWidth(r.cells)));
   const headerCells = headerRow ? headerRow.cells.map((c) => c.trim()) : null;
   if (headerCells) columns = Math.max(columns, width(headerCells));
   const layout: ItemLayout = {
@@ -147,14 +155,15 @@ async function* sheetEvents(source: () => AsyncIterable<SheetRow>, layout: ItemL
       yield { kind: 'non_record', line: r.row, reason: 'repeated_header', text };
       continue;
     }
-    if (w > layout.columns) {
+    const ew = exactWidth(r.cells);
+    if (ew > layout.columns) {
       yield {
         kind: 'warning',
         line: r.row,
         warning: 'field_count',
-        detail: `${w} cells where the sheet has ${layout.columns} columns; the extra cells are kept`,
+        detail: `${ew} cells where the sheet has ${layout.columns} columns; the extra cells are kept`,
       };
     }
-    yield { kind: 'record', line: r.row, endLine: r.row, fields: pad(r.cells.slice(0, w), layout.columns) };
+    yield { kind: 'record', line: r.row, endLine: r.row, fields: pad(r.cells.slice(0, ew), layout.columns) };
   }
 }
