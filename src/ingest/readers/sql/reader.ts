@@ -131,7 +131,7 @@ async function* drive(
     const first = tracker.line;
     const endsWithNl = e.end > pos && b.charCodeAt(e.end - 1) === 10;
     const last = first + nls - (endsWithNl && e.t !== 'tuple' ? 1 : 0);
-    if (e.end > pos || e.t !== 'ws') handler.elem(e, first, Math.max(first, last));
+    if (e.end > pos) handler.elem(e, first, Math.max(first, last));
     const clean = e.t === 'ws' && e.kind === 'free';
     let n = b.indexOf('\n', pos);
     while (n !== -1 && n < e.end) {
