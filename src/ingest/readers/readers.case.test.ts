@@ -122,7 +122,7 @@ const FORMATS: FormatCase[] = [
       await writeFile(path, `${lines.join('\n')}\n${body}\n-- Dump completed\n`);
     },
     // 3 lines before CREATE TABLE, CREATE spans header+2 lines, then the INSERT line.
-    position: (i) => 0,
+    position: () => 0,
   },
   {
     name: 'json',
@@ -201,7 +201,11 @@ async function events(item: OpenedItem): Promise<RowEvent[]> {
 }
 
 /** Reads every item fully; returns the events, or the IngestError. Any other error fails the test. */
-async function readAll(reader: ReaderModule, path: string, name: string): Promise<RowEvent[][] | IngestError> {
+async function readAll(
+  reader: ReaderModule,
+  path: string,
+  name: string,
+): Promise<RowEvent[][] | IngestError> {
   try {
     const items = await openFile(reader, path, name);
     const all: RowEvent[][] = [];
@@ -226,11 +230,13 @@ function assertAccounted(evs: readonly RowEvent[], last: number, label: string):
       for (let l = e.line; l <= e.endLine; l++) covered.add(l);
     }
   }
-  for (const l of non) assert.ok(!covered.has(l), `${label}: line ${l} is both a record and a non-record line`);
+  for (const l of non)
+    assert.ok(!covered.has(l), `${label}: line ${l} is both a record and a non-record line`);
   for (let l = 1; l <= last; l++) {
     assert.ok(non.has(l) || covered.has(l), `${label}: line ${l} of ${last} is not accounted for`);
   }
-  for (const l of [...non, ...covered]) assert.ok(l >= 1 && l <= last, `${label}: position ${l} beyond ${last}`);
+  for (const l of [...non, ...covered])
+    assert.ok(l >= 1 && l <= last, `${label}: position ${l} beyond ${last}`);
 }
 
 function physicalLines(text: string): number {
@@ -264,7 +270,10 @@ function tableArb(control: boolean): fc.Arbitrary<Table> {
         { maxLength: 12 },
       )
       .map((rows) => {
-        const header = Array.from({ length: cols }, (_, i) => `字段${i}_${['姓名', '证件', '电话', '地址', '备注'][i]}`);
+        const header = Array.from(
+          { length: cols },
+          (_, i) => `字段${i}_${['姓名', '证件', '电话', '地址', '备注'][i]}`,
+        );
         for (const h of header) headerSet.add(h);
         return { header, rows: rows.map(([a, rest]) => [a, ...rest]) };
       }),
@@ -294,7 +303,8 @@ for (const f of FORMATS) {
           const recs = evs.filter((e) => e.kind === 'record');
           assert.equal(recs.length, t.rows.length, 'record count');
           if (t.rows.length > 0 || f.name === 'sql' || f.name === 'sqlite' || !f.text) {
-            if (item.layout.header !== null || t.rows.length > 0) assert.deepEqual(item.layout.header, t.header);
+            if (item.layout.header !== null || t.rows.length > 0)
+              assert.deepEqual(item.layout.header, t.header);
           }
           assert.deepEqual(
             recs.map((r) => r.kind === 'record' && r.fields),
@@ -318,8 +328,16 @@ for (const f of FORMATS) {
     // .xls: SheetJS' BIFF8 writer (our only .xls writer here) cuts strings at 255 characters.
     test("a huge row (a 3 MB value; .xls: the writer's 255-character limit) reads back exactly", async () => {
       const big =
-        f.name === 'xls' ? `${'张'.repeat(200)}${'x'.repeat(55)}` : `${'张'.repeat(1024 * 1024)}${'x'.repeat(2 * 1024 * 1024)}`;
-      const t: Table = { header: ['字段0_姓名', '字段1_证件'], rows: [['a', big], ['b', 'c']] };
+        f.name === 'xls'
+          ? `${'张'.repeat(200)}${'x'.repeat(55)}`
+          : `${'张'.repeat(1024 * 1024)}${'x'.repeat(2 * 1024 * 1024)}`;
+      const t: Table = {
+        header: ['字段0_姓名', '字段1_证件'],
+        rows: [
+          ['a', big],
+          ['b', 'c'],
+        ],
+      };
       for (const h of t.header) headerSet.add(h);
       const p = tmp(f.ext);
       await f.write(p, t);
@@ -341,7 +359,11 @@ for (const f of FORMATS) {
     test('a truncated file never crashes or hangs, never invents records, and errors name the file', async () => {
       const t: Table = {
         header: ['字段0_姓名', '字段1_证件', '字段2_电话'],
-        rows: Array.from({ length: 60 }, () => [faker.person.fullName(), faker.string.numeric(18), faker.phone.number()]),
+        rows: Array.from({ length: 60 }, () => [
+          faker.person.fullName(),
+          faker.string.numeric(18),
+          faker.phone.number(),
+        ]),
       };
       for (const h of t.header) headerSet.add(h);
       const p = tmp(f.ext);
@@ -357,7 +379,10 @@ for (const f of FORMATS) {
             return;
           }
           const recs = r.flat().filter((e) => e.kind === 'record');
-          assert.ok(recs.length <= t.rows.length, `${recs.length} records from a cut file of ${t.rows.length}`);
+          assert.ok(
+            recs.length <= t.rows.length,
+            `${recs.length} records from a cut file of ${t.rows.length}`,
+          );
         }),
         { numRuns: Math.max(4, Math.floor(f.runs / 2)) * SCALE },
       );

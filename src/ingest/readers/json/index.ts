@@ -3,7 +3,12 @@
  * JSON and NDJSON reader modules (see reader.ts for the record and line accounting).
  */
 import { IngestError } from '../../../core/errors.js';
-import { BinaryContentError, DECODER_LABEL, detectEncoding, type EncodingGuess } from '../../encoding/detect.js';
+import {
+  BinaryContentError,
+  DECODER_LABEL,
+  detectEncoding,
+  type EncodingGuess,
+} from '../../encoding/detect.js';
 import type { Probe, ReaderModule } from '../../source.js';
 import { openJson, openNdjson } from './reader.js';
 
@@ -13,11 +18,15 @@ function decodeHead(probe: Probe): { encoding: EncodingGuess; head: string } {
     encoding = detectEncoding(probe.head, probe.complete);
   } catch (e) {
     if (e instanceof BinaryContentError) {
-      throw new IngestError(`${probe.path}: ${e.message}; not read as JSON`, { details: { offset: e.offset } });
+      throw new IngestError(`${probe.path}: ${e.message}; not read as JSON`, {
+        details: { offset: e.offset },
+      });
     }
     throw e;
   }
-  const head = new TextDecoder(DECODER_LABEL[encoding.encoding]).decode(probe.head.subarray(encoding.bomLength));
+  const head = new TextDecoder(DECODER_LABEL[encoding.encoding]).decode(
+    probe.head.subarray(encoding.bomLength),
+  );
   return { encoding, head };
 }
 
@@ -29,7 +38,10 @@ function headText(probe: Probe): string {
 
 /** Two or more lines that each hold one complete JSON object. */
 function looksNdjson(text: string): boolean {
-  const lines = text.split('\n').slice(0, 5).map((l) => l.trim());
+  const lines = text
+    .split('\n')
+    .slice(0, 5)
+    .map((l) => l.trim());
   const full = lines.slice(0, -1).filter((l) => l.length > 0);
   if (full.length < 2) return false;
   return full.every((l) => {

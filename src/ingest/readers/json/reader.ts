@@ -130,7 +130,11 @@ async function* pass(
   tok = new JsonTokenizer(walker);
   let tail = false;
   try {
-    for await (const chunk of readTextChunks(path, guess, opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {})) {
+    for await (const chunk of readTextChunks(
+      path,
+      guess,
+      opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {},
+    )) {
       if (chunk.text.length === 0) continue;
       tok.feed(chunk.text);
       tail = !chunk.text.endsWith('\n');
@@ -147,7 +151,8 @@ async function* pass(
     result.topValues = tok.topValues;
   } catch (e) {
     if (e instanceof IngestError) throw e;
-    if (e instanceof JsonSyntaxError) throw new IngestError(`${display}: not valid JSON at ${e.message}`, { cause: e });
+    if (e instanceof JsonSyntaxError)
+      throw new IngestError(`${display}: not valid JSON at ${e.message}`, { cause: e });
     throw new IngestError(`${display}: ${(e as Error).message}`, { cause: e });
   }
 }
@@ -372,7 +377,12 @@ async function* ndjsonRows(
     }
     const r = parseLine(l.text);
     if (r.error !== null) {
-      yield { kind: 'warning', line: l.no, warning: 'field_count', detail: `not JSON (${r.error}); not a record` };
+      yield {
+        kind: 'warning',
+        line: l.no,
+        warning: 'field_count',
+        detail: `not JSON (${r.error}); not a record`,
+      };
       yield { kind: 'non_record', line: l.no, reason: 'comment', text: l.text.slice(0, 256) };
       continue;
     }

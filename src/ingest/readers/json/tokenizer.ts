@@ -35,7 +35,16 @@ export interface JsonSink {
 
 type Expect = 'value' | 'first_value' | 'key' | 'first_key' | 'colon' | 'after';
 
-const ESC: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESC: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 export interface TokenizerLimits {
   readonly maxStringChars: number;
@@ -113,7 +122,8 @@ export class JsonTokenizer {
   end(): void {
     if (this.atom !== null) this.endAtom();
     if (this.inString) this.fail('the text ends inside a string', true);
-    if (this.stack.length > 0) this.fail(`the text ends inside ${this.stack.length} open ${this.stack.at(-1)}(s)`, true);
+    if (this.stack.length > 0)
+      this.fail(`the text ends inside ${this.stack.length} open ${this.stack.at(-1)}(s)`, true);
   }
 
   private token(c: number): void {
@@ -143,8 +153,14 @@ export class JsonTokenizer {
         this.expect = top === 'object' ? 'key' : 'value';
         return;
       }
-      if (c === 125 && top === 'object') return this.closeContainer('object');
-      if (c === 93 && top === 'array') return this.closeContainer('array');
+      if (c === 125 && top === 'object') {
+        this.closeContainer('object');
+        return;
+      }
+      if (c === 93 && top === 'array') {
+        this.closeContainer('array');
+        return;
+      }
       if (top === undefined) {
         // Another top-level value.
         this.expect = 'value';
@@ -153,8 +169,14 @@ export class JsonTokenizer {
       }
       this.fail(`expected ',' or '${top === 'object' ? '}' : ']'}' but found ${show(c)}`);
     }
-    if (e === 'first_key' && c === 125) return this.closeContainer('object');
-    if (e === 'first_value' && c === 93) return this.closeContainer('array');
+    if (e === 'first_key' && c === 125) {
+      this.closeContainer('object');
+      return;
+    }
+    if (e === 'first_value' && c === 93) {
+      this.closeContainer('array');
+      return;
+    }
     if (e === 'key' || e === 'first_key') this.fail(`expected a key string but found ${show(c)}`);
     // A value.
     if (c === 123 || c === 91) {

@@ -238,9 +238,9 @@ export class RecordWalker implements JsonSink {
   discoverBeforeOpen(): void {
     if (this.rec || this.plan.kind !== 'paths' || this.plan.paths !== null) return;
     const f = this.wstack.at(-1);
-    if (!f || f.kind !== 'array' || f.records !== null || f.count > 0) return;
+    if (f?.kind !== 'array' || f.records !== null || f.count > 0) return;
     const parent = this.wstack.at(-2);
-    if (!parent || parent.kind !== 'object' || parent.path === null) return;
+    if (parent?.kind !== 'object' || parent.path === null) return;
     const path = parent.path === '' ? (parent.key ?? '') : `${parent.path}.${parent.key ?? ''}`;
     this.setRecords(path, this.lineOf());
   }

@@ -40,7 +40,9 @@ export const sqlReader: ReaderModule = {
       }
       throw e;
     }
-    const head = new TextDecoder(DECODER_LABEL[encoding.encoding]).decode(probe.head.subarray(encoding.bomLength));
+    const head = new TextDecoder(DECODER_LABEL[encoding.encoding]).decode(
+      probe.head.subarray(encoding.bomLength),
+    );
     return openSqlDump(absPath, probe.path, encoding, head);
   },
 };

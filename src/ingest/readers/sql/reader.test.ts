@@ -25,7 +25,9 @@ async function open(text: string | Uint8Array, opts: SqlOptions = {}): Promise<O
   await writeFile(p, text);
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
   const enc = detectEncoding(bytes.subarray(0, 65536), bytes.length <= 65536);
-  const head = new TextDecoder(enc.encoding === 'gb18030' ? 'gb18030' : 'utf-8').decode(bytes.subarray(0, 65536));
+  const head = new TextDecoder(enc.encoding === 'gb18030' ? 'gb18030' : 'utf-8').decode(
+    bytes.subarray(0, 65536),
+  );
   return openSqlDump(p, 'dump.sql', enc, head, opts);
 }
 
@@ -36,7 +38,11 @@ async function all(item: OpenedItem): Promise<RowEvent[]> {
 }
 
 const short = (e: RowEvent) =>
-  e.kind === 'record' ? `R${e.line}${e.endLine !== e.line ? `-${e.endLine}` : ''}` : e.kind === 'non_record' ? `${e.reason[0]}${e.line}` : `W${e.line}`;
+  e.kind === 'record'
+    ? `R${e.line}${e.endLine !== e.line ? `-${e.endLine}` : ''}`
+    : e.kind === 'non_record'
+      ? `${e.reason[0]}${e.line}`
+      : `W${e.line}`;
 
 function records(evs: RowEvent[]): string[][] {
   return evs.flatMap((e) => (e.kind === 'record' ? [e.fields] : []));
@@ -106,8 +112,33 @@ describe('SQL dump reader', () => {
       ['5', '赵六', '', '\u0000\u001a'],
     ]);
     assert.deepEqual(ue.map(short), [
-      'c1', 'c2', 'b3', 'c4', 'c5', 'c6', 'b7', 'c8', 'c9', 'c10', 'c11', 'c12', 'c13', 'c14', 'c15', 'c16', 'b17',
-      'c18', 'c19', 'R20', 'R20', 'R20', 's21', 'R22-23', 'R24', 'c25', 'c26',
+      'c1',
+      'c2',
+      'b3',
+      'c4',
+      'c5',
+      'c6',
+      'b7',
+      'c8',
+      'c9',
+      'c10',
+      'c11',
+      'c12',
+      'c13',
+      'c14',
+      'c15',
+      'c16',
+      'b17',
+      'c18',
+      'c19',
+      'R20',
+      'R20',
+      'R20',
+      's21',
+      'R22-23',
+      'R24',
+      'c25',
+      'c26',
     ]);
     assert.deepEqual(users.sample, records(ue));
     const oe = await all(orders);
@@ -125,7 +156,7 @@ describe('SQL dump reader', () => {
       '--',
       '-- PostgreSQL database dump',
       '--',
-      "SET standard_conforming_strings = on;",
+      'SET standard_conforming_strings = on;',
       'CREATE FUNCTION public.f() RETURNS trigger AS $$ BEGIN INSERT INTO public.log VALUES (1); RETURN NEW; END; $$ LANGUAGE plpgsql;',
       'CREATE TABLE public.users (',
       '    id integer NOT NULL,',
@@ -152,7 +183,25 @@ describe('SQL dump reader', () => {
       ['2', '李\t四', 'back\\slash\nnl'],
       ['3', 'C:\\path', 'tab\there'],
     ]);
-    assert.deepEqual(ev.map(short), ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 's11', 'R12', 'R13', 's14', 'b15', 'R16', 'c17']);
+    assert.deepEqual(ev.map(short), [
+      'c1',
+      'c2',
+      'c3',
+      'c4',
+      'c5',
+      'c6',
+      'c7',
+      'c8',
+      'c9',
+      'c10',
+      's11',
+      'R12',
+      'R13',
+      's14',
+      'b15',
+      'R16',
+      'c17',
+    ]);
   });
 
   test('GB18030 dump decodes Chinese text', async () => {
@@ -213,7 +262,10 @@ describe('SQL dump reader', () => {
   });
 
   test('a multi-megabyte extended INSERT on one line: every tuple is a record on that line', async () => {
-    const tuples = Array.from({ length: 40000 }, (_, i) => `(${i},'13800${String(i).padStart(6, '0')}','${'x'.repeat(60)}')`);
+    const tuples = Array.from(
+      { length: 40000 },
+      (_, i) => `(${i},'13800${String(i).padStart(6, '0')}','${'x'.repeat(60)}')`,
+    );
     const text = `CREATE TABLE t (id int, phone char(11), pad text);\nINSERT INTO t VALUES ${tuples.join(',')};\n`;
     assert.ok(text.length > 3_000_000);
     const [item] = await open(text);
@@ -240,7 +292,9 @@ describe('SQL dump reader', () => {
   });
 
   test('a dump cut inside a tuple keeps the tuples before it and counts the cut one with a warning', async () => {
-    const [item] = await open("CREATE TABLE t (a text, b text);\nINSERT INTO t VALUES ('1','x'),('2','unterminated");
+    const [item] = await open(
+      "CREATE TABLE t (a text, b text);\nINSERT INTO t VALUES ('1','x'),('2','unterminated",
+    );
     const ev = await all(item!);
     assert.deepEqual(records(ev), [
       ['1', 'x'],
@@ -271,7 +325,7 @@ describe('SQL dump reader', () => {
     const text = [
       'SET ANSI_NULLS ON',
       'GO',
-      'INSERT INTO [dbo].[客户] ([姓名], [电话]) VALUES (N\'张三\', N\'13800138000\')',
+      "INSERT INTO [dbo].[客户] ([姓名], [电话]) VALUES (N'张三', N'13800138000')",
       "INSERT INTO [dbo].[客户] ([姓名], [电话]) VALUES (N'李四', NULL)",
       'GO',
     ].join('\r\n');
@@ -311,14 +365,23 @@ describe('SQL dump reader', () => {
   });
 
   test('sniff: .sql, or dump statements at the head of a text file; never opens binary', async () => {
-    const probe = (path: string, text: string) => ({ path, head: new TextEncoder().encode(text), complete: true });
+    const probe = (path: string, text: string) => ({
+      path,
+      head: new TextEncoder().encode(text),
+      complete: true,
+    });
     assert.equal(sqlReader.sniff(probe('x.sql', '')), 0.9);
     assert.ok(sqlReader.sniff(probe('x.txt', '-- MySQL dump 10.13\n')) > 0.5);
     assert.equal(sqlReader.sniff(probe('x.txt', 'name,phone\n')), 0);
     const p = join(dir, 'bin.sql');
     await writeFile(p, Buffer.from([0, 1, 2, 3, 0, 0, 9]));
     await assert.rejects(
-      sqlReader.open(p, { path: 'bin.sql', head: Buffer.from([0, 1, 2, 3, 0, 0, 9]), complete: true }, { isHeaderWord: () => false, looksLikeValue: () => false }, {}),
+      sqlReader.open(
+        p,
+        { path: 'bin.sql', head: Buffer.from([0, 1, 2, 3, 0, 0, 9]), complete: true },
+        { isHeaderWord: () => false, looksLikeValue: () => false },
+        {},
+      ),
       /^IngestError|bin\.sql: binary content/,
     );
     assert.deepEqual(

@@ -74,8 +74,10 @@ const TEXT_PREVIEW = 256;
 
 /** Dialect from the head of the dump (see scanner.ts). */
 export function detectDialect(head: string): Dialect {
-  if (/PostgreSQL database dump|standard_conforming_strings|\bFROM\s+stdin\s*;|pg_catalog\./i.test(head)) return 'pg';
-  if (/^\s*(PRAGMA\s|BEGIN TRANSACTION;|SET ANSI_NULLS|SET QUOTED_IDENTIFIER|GO\s*$)/im.test(head)) return 'standard';
+  if (/PostgreSQL database dump|standard_conforming_strings|\bFROM\s+stdin\s*;|pg_catalog\./i.test(head))
+    return 'pg';
+  if (/^\s*(PRAGMA\s|BEGIN TRANSACTION;|SET ANSI_NULLS|SET QUOTED_IDENTIFIER|GO\s*$)/im.test(head))
+    return 'standard';
   if (/\[dbo\]\./i.test(head)) return 'standard';
   return 'mysql';
 }
@@ -141,7 +143,8 @@ async function* drive(
       const done = tracker.line;
       tracker.newline();
       lineStartPos = n + 1;
-      if (clean) handler.clean?.({ line: tracker.line, byte: tracker.lineStart, delimiter: sc.state.delimiter });
+      if (clean)
+        handler.clean?.({ line: tracker.line, byte: tracker.lineStart, delimiter: sc.state.delimiter });
       if (handler.stopAfter?.(done)) return true;
       n = b.indexOf('\n', n + 1);
     }
@@ -199,7 +202,8 @@ async function* drive(
     if (!stopped) {
       sc.final = true;
       if (!step()) {
-        if (pos < sc.buf.length) throw new Error('internal: the SQL scanner stopped before the end of the file');
+        if (pos < sc.buf.length)
+          throw new Error('internal: the SQL scanner stopped before the end of the file');
         // Text after the last line feed is one more line.
         const hasTail = lineStartPos >= 0 ? lineStartPos < sc.buf.length : true;
         if (hasTail) {
@@ -430,7 +434,8 @@ async function* tableRows(
         if (e.warn) out.push({ kind: 'warning', line: first, warning: e.warn.kind, detail: e.warn.detail });
         if (e.t === 'tuple') {
           const m = mapFields(plan, e.fields!, e.columns ?? null);
-          if (m.problem) out.push({ kind: 'warning', line: first, warning: 'field_count', detail: m.problem });
+          if (m.problem)
+            out.push({ kind: 'warning', line: first, warning: 'field_count', detail: m.problem });
           out.push({ kind: 'record', line: first, endLine: last, fields: m.out });
           startLine = first;
           if (last > coverUntil) coverUntil = last;

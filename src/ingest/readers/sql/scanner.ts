@@ -48,19 +48,13 @@ export interface ScannerLimits {
 
 export const DEFAULT_MAX_ELEMENT_CHARS = 64 * 1024 * 1024;
 
-
 function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 }
 
 function isWordChar(c: number): boolean {
   return (
-    (c >= 48 && c <= 57) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    c === 95 ||
-    c === 36 ||
-    c >= 0x80
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 0x80
   );
 }
 
@@ -125,7 +119,9 @@ export class SqlScanner {
 
   private checkSize(start: number, at: number, what: string): void {
     if (at - start > this.maxChars) {
-      throw new IngestError(`${what} longer than ${this.maxChars} characters; refusing to read it as one record`);
+      throw new IngestError(
+        `${what} longer than ${this.maxChars} characters; refusing to read it as one record`,
+      );
     }
   }
 
@@ -310,12 +306,21 @@ export class SqlScanner {
     if (ce >= 0) {
       const warn =
         ce === b.length && this.final && b.startsWith('/*', pos) && !b.endsWith('*/')
-          ? ({ kind: 'unbalanced_quote', detail: 'a /* comment is not closed before the end of the file' } as const)
+          ? ({
+              kind: 'unbalanced_quote',
+              detail: 'a /* comment is not closed before the end of the file',
+            } as const)
           : undefined;
       return { t: 'text', end: ce, table: null, kind: 'free', ...(warn ? { warn } : {}) };
     }
     if (this.delimiterAt(pos)) {
-      return { t: 'text', end: pos + this.state.delimiter.length, table: null, kind: 'other', stmtStart: true };
+      return {
+        t: 'text',
+        end: pos + this.state.delimiter.length,
+        table: null,
+        kind: 'other',
+        stmtStart: true,
+      };
     }
     return this.statement(pos);
   }
@@ -335,7 +340,8 @@ export class SqlScanner {
     }
     if (kw === 'GO') {
       const e = this.lineCommentEnd(pos);
-      if (b.slice(first.e, e).trim() === '') return { t: 'text', end: e, table: null, kind: 'other', stmtStart: true };
+      if (b.slice(first.e, e).trim() === '')
+        return { t: 'text', end: e, table: null, kind: 'other', stmtStart: true };
     }
     if (kw === 'INSERT' || kw === 'REPLACE') return this.insertHead(pos, first.e);
     if (kw === 'COPY') return this.copyHead(pos, first.e);
@@ -371,10 +377,17 @@ export class SqlScanner {
     let t = this.tok(after);
     while (
       t.k === 'word' &&
-      (t.up === 'LOW_PRIORITY' || t.up === 'DELAYED' || t.up === 'HIGH_PRIORITY' || t.up === 'IGNORE' || t.up === 'OR')
+      (t.up === 'LOW_PRIORITY' ||
+        t.up === 'DELAYED' ||
+        t.up === 'HIGH_PRIORITY' ||
+        t.up === 'IGNORE' ||
+        t.up === 'OR')
     ) {
       t = this.tok(t.e);
-      if (t.k === 'word' && (t.up === 'IGNORE' || t.up === 'REPLACE' || t.up === 'ROLLBACK' || t.up === 'ABORT'))
+      if (
+        t.k === 'word' &&
+        (t.up === 'IGNORE' || t.up === 'REPLACE' || t.up === 'ROLLBACK' || t.up === 'ABORT')
+      )
         t = this.tok(t.e);
     }
     if (t.k === 'word' && t.up === 'INTO') t = this.tok(t.e);
@@ -393,7 +406,14 @@ export class SqlScanner {
     }
     // Skip words such as `OVERRIDING SYSTEM VALUE` up to VALUES.
     let guard = 0;
-    while (t.k === 'word' && t.up !== 'VALUES' && t.up !== 'VALUE' && t.up !== 'SELECT' && t.up !== 'SET' && guard++ < 8)
+    while (
+      t.k === 'word' &&
+      t.up !== 'VALUES' &&
+      t.up !== 'VALUE' &&
+      t.up !== 'SELECT' &&
+      t.up !== 'SET' &&
+      guard++ < 8
+    )
       t = this.tok(t.e);
     if (t.k === 'word' && (t.up === 'VALUES' || t.up === 'VALUE')) {
       const st = this.state;
@@ -854,7 +874,6 @@ export function hexText(hex: string, literal: string): string {
   if (bytes.length * 2 !== hex.length) return literal;
   try {
     const s = STRICT_UTF8.decode(bytes);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters mark binary data
     return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(s) ? literal : s;
   } catch {
     return literal;

@@ -46,7 +46,8 @@ async function load(absPath: string, display: string): Promise<Database> {
     );
   }
   const bytes = new Uint8Array(await readFile(absPath));
-  if (bytes.length < 100) throw new IngestError(`${display}: ${bytes.length} bytes: too short for a SQLite database (truncated?)`);
+  if (bytes.length < 100)
+    throw new IngestError(`${display}: ${bytes.length} bytes: too short for a SQLite database (truncated?)`);
   // WAL mode (read/write version 2) would make SQLite look for -wal/-shm files: read the copy as rollback mode.
   if (bytes[18] === 2) bytes[18] = 1;
   if (bytes[19] === 2) bytes[19] = 1;
@@ -54,7 +55,9 @@ async function load(absPath: string, display: string): Promise<Database> {
   try {
     return new SQL.Database(bytes);
   } catch (e) {
-    throw new IngestError(`${display}: not a readable SQLite database: ${(e as Error).message}`, { cause: e });
+    throw new IngestError(`${display}: not a readable SQLite database: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 
@@ -75,7 +78,12 @@ function selectList(columns: readonly string[]): string {
     .join(', ');
 }
 
-function* rowsFrom(db: Database, display: string, table: string, columns: readonly string[]): Generator<RowEvent> {
+function* rowsFrom(
+  db: Database,
+  display: string,
+  table: string,
+  columns: readonly string[],
+): Generator<RowEvent> {
   try {
     let hasRowid = true;
     try {
@@ -104,7 +112,12 @@ function* rowsFrom(db: Database, display: string, table: string, columns: readon
   }
 }
 
-async function* tableRows(absPath: string, display: string, table: string, columns: readonly string[]): AsyncGenerator<RowEvent> {
+async function* tableRows(
+  absPath: string,
+  display: string,
+  table: string,
+  columns: readonly string[],
+): AsyncGenerator<RowEvent> {
   const db = await load(absPath, display);
   try {
     yield* rowsFrom(db, display, table, columns);
@@ -129,7 +142,9 @@ export const sqliteReader: ReaderModule = {
         );
         tables = (r[0]?.values ?? []).map((x) => String(x[0]));
       } catch (e) {
-        throw new IngestError(`${probe.path}: not a readable SQLite database: ${(e as Error).message}`, { cause: e });
+        throw new IngestError(`${probe.path}: not a readable SQLite database: ${(e as Error).message}`, {
+          cause: e,
+        });
       }
       for (const name of tables) {
         const info = db.exec(`PRAGMA table_info(${quoteIdent(name)})`);

@@ -66,7 +66,8 @@ export function parseInWorker(
       else resolve(value!);
     };
     const timer = setTimeout(
-      () => finish(new IngestError(`${display}: parsing took longer than ${limits.timeoutMs / 1000} s; stopped`)),
+      () =>
+        finish(new IngestError(`${display}: parsing took longer than ${limits.timeoutMs / 1000} s; stopped`)),
       limits.timeoutMs,
     );
     w.on('message', (m: XlsReply) => {
@@ -80,7 +81,9 @@ export function parseInWorker(
           : `not a readable Excel workbook: ${e.message}`;
       finish(new IngestError(`${display}: ${msg}`, { cause: e }));
     });
-    w.on('exit', (code) => finish(new IngestError(`${display}: the parser stopped (exit code ${code}) without a result`)));
+    w.on('exit', (code) =>
+      finish(new IngestError(`${display}: the parser stopped (exit code ${code}) without a result`)),
+    );
   });
 }
 
@@ -98,7 +101,9 @@ export const xlsReader: ReaderModule = {
   async open(absPath, probe, hints) {
     const size = (await stat(absPath)).size;
     if (size > XLS_LIMITS.maxFileBytes) {
-      throw new IngestError(`${probe.path}: ${size} bytes is more than the ${XLS_LIMITS.maxFileBytes}-byte limit for .xls`);
+      throw new IngestError(
+        `${probe.path}: ${size} bytes is more than the ${XLS_LIMITS.maxFileBytes}-byte limit for .xls`,
+      );
     }
     const wb = await parseInWorker(absPath, probe.path);
     const items: OpenedItem[] = [];

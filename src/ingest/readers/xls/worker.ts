@@ -26,7 +26,9 @@ function cellText(c: XLSX.CellObject | undefined, date1904: boolean): string {
     case 'e':
       return c.w ?? `#ERR${String(c.v)}`;
     case 'd':
-      return c.v instanceof Date ? c.v.toISOString().replace('.000Z', '').replace('T00:00:00', '') : String(c.v);
+      return c.v instanceof Date
+        ? c.v.toISOString().replace('.000Z', '').replace('T00:00:00', '')
+        : String(c.v);
     case 'n': {
       const x = Number(c.v);
       if (c.z !== undefined && XLSX.SSF.is_date(String(c.z))) return serialToIso(x, date1904);
@@ -39,7 +41,15 @@ function cellText(c: XLSX.CellObject | undefined, date1904: boolean): string {
 
 function run(path: string, maxCells: number): XlsReply {
   const buf = readFileSync(path);
-  const wb = XLSX.read(buf, { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellHTML: false });
+  // raw: text formats (HTML tables, SpreadsheetML, CSV under .xls) keep cell text as written: no number guessing.
+  const wb = XLSX.read(buf, {
+    type: 'buffer',
+    dense: true,
+    cellNF: true,
+    cellDates: false,
+    cellHTML: false,
+    raw: true,
+  });
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   const sheets: XlsSheet[] = [];
   let cells = 0;

@@ -59,8 +59,8 @@ export function formatNumber(raw: string | number): string {
 
 /** Built-in number formats that are dates or times (ECMA-376 §18.8.30, plus the CJK-locale ids 27–36, 50–58). */
 const BUILTIN_DATE_IDS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
-  57, 58,
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
+  55, 56, 57, 58,
 ]);
 
 /** True when a format code shows a date or time. */

@@ -28,7 +28,12 @@ const hints: LayoutHints = {
 
 async function openPath(p: string, name = 'book.xlsx'): Promise<OpenedItem[]> {
   const bytes = await readFile(p);
-  return xlsxReader.open(p, { path: name, head: bytes.subarray(0, 65536), complete: bytes.length <= 65536 }, hints, {});
+  return xlsxReader.open(
+    p,
+    { path: name, head: bytes.subarray(0, 65536), complete: bytes.length <= 65536 },
+    hints,
+    {},
+  );
 }
 
 async function all(item: OpenedItem): Promise<RowEvent[]> {
@@ -93,7 +98,10 @@ function makeZip(parts: readonly ZipPart[]): Buffer {
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const RNS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
-function handmade(sheetXml: string, extra: { sst?: string; styles?: string; date1904?: boolean } = {}): ZipPart[] {
+function handmade(
+  sheetXml: string,
+  extra: { sst?: string; styles?: string; date1904?: boolean } = {},
+): ZipPart[] {
   const rels = [
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>',
   ];
@@ -143,7 +151,7 @@ describe('cell texts', () => {
     assert.equal(formatNumber('110105491231002'), '110105491231002');
     assert.equal(formatNumber('110101199003077890'), '1.10101E+17');
     assert.equal(formatNumber('1.10101199003077E+17'), '1.10101E+17');
-    assert.equal(formatNumber(6222021234567890123), '6.22202E+18');
+    assert.equal(formatNumber(Number('6222021234567890123')), '6.22202E+18');
     assert.equal(formatNumber('0.30000000000000004'), '0.3');
     assert.equal(formatNumber('116.397128'), '116.397128');
     assert.equal(formatNumber('-12'), '-12');
@@ -182,7 +190,13 @@ describe('XLSX reader', () => {
       { richText: [{ text: '富' }, { font: { bold: true }, text: '文本' }] },
     ]);
     ws.addRow([]);
-    ws.addRow(['李四', 110105194912310037, 13900139000, new Date(Date.UTC(2021, 0, 2)), { formula: '1+1', result: 2 }]);
+    ws.addRow([
+      '李四',
+      Number('110105194912310037'),
+      13900139000,
+      new Date(Date.UTC(2021, 0, 2)),
+      { formula: '1+1', result: 2 },
+    ]);
     ws.addRow(['姓名', '身份证号', '手机号', '入住时间', '备注']);
     ws.addRow(['王五', '0012', 0.1 + 0.2, true, { text: '链接', hyperlink: 'http://example.invalid' }]);
     ws.getCell('D3').numFmt = 'yyyy-mm-dd hh:mm';
@@ -202,7 +216,9 @@ describe('XLSX reader', () => {
     assert.deepEqual(it.layout.header, ['姓名', '身份证号', '手机号', '入住时间', '备注']);
     const ev = await all(it);
     assert.deepEqual(
-      ev.map((e) => (e.kind === 'record' ? ['R', e.line, ...e.fields] : [e.kind === 'non_record' ? e.reason : 'W', e.line])),
+      ev.map((e) =>
+        e.kind === 'record' ? ['R', e.line, ...e.fields] : [e.kind === 'non_record' ? e.reason : 'W', e.line],
+      ),
       [
         ['title', 1],
         ['header', 2],
@@ -229,7 +245,9 @@ describe('XLSX reader', () => {
     assert.deepEqual(it!.layout.header, ['姓名', '手机号', '入住时间']);
     const ev = await all(it!);
     assert.deepEqual(
-      ev.map((e) => (e.kind === 'record' ? [e.line, ...e.fields] : [e.kind === 'non_record' ? e.reason : 'W', e.line])),
+      ev.map((e) =>
+        e.kind === 'record' ? [e.line, ...e.fields] : [e.kind === 'non_record' ? e.reason : 'W', e.line],
+      ),
       [
         ['header', 1],
         [2, '张三 ', '13800138000', '1904-01-01'],
@@ -281,14 +299,23 @@ describe('XLSX reader', () => {
     const bytes = await readFile(p);
     const q = join(dir, 'cut.xlsx');
     await writeFile(q, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await assert.rejects(openPath(q, 'cut.xlsx'), /^IngestError|cut\.xlsx: no ZIP end-of-central-directory record/);
+    await assert.rejects(
+      openPath(q, 'cut.xlsx'),
+      /^IngestError|cut\.xlsx: no ZIP end-of-central-directory record/,
+    );
   });
 
   test('rows out of order and row numbers beyond Excel are refused', async () => {
     const bad = `<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="3"><c><v>1</v></c></row><row r="2"><c><v>2</v></c></row></sheetData></worksheet>`;
-    await assert.rejects(openPath(await writeZip(handmade(bad)), 'o.xlsx'), /o\.xlsx#名单: row 2 comes after row 3/);
+    await assert.rejects(
+      openPath(await writeZip(handmade(bad)), 'o.xlsx'),
+      /o\.xlsx#名单: row 2 comes after row 3/,
+    );
     const far = `<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="99999999"><c><v>1</v></c></row></sheetData></worksheet>`;
-    await assert.rejects(openPath(await writeZip(handmade(far)), 'f.xlsx'), /f\.xlsx#名单: row number 99999999 is outside/);
+    await assert.rejects(
+      openPath(await writeZip(handmade(far)), 'f.xlsx'),
+      /f\.xlsx#名单: row number 99999999 is outside/,
+    );
   });
 
   test('zip directory: entries listed, stored entries read', async () => {

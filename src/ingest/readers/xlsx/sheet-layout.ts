@@ -51,7 +51,10 @@ function norm(cells: readonly string[]): string {
     .join('\u001f');
 }
 
-function findHeader(content: readonly SheetRow[], hints: LayoutHints): { index: number | null; evidence: string } {
+function findHeader(
+  content: readonly SheetRow[],
+  hints: LayoutHints,
+): { index: number | null; evidence: string } {
   const stats = content.slice(0, HEADER_SEARCH_ROWS + 1).map((r) => {
     const nonEmpty = r.cells.map((c) => c.trim()).filter((c) => c.length > 0);
     const words = nonEmpty.filter((c) => hints.isHeaderWord(c)).length;
@@ -130,7 +133,10 @@ export async function openSheet(
   return { suffix: opts.suffix, layout, sample, rows };
 }
 
-async function* sheetEvents(source: () => AsyncIterable<SheetRow>, layout: ItemLayout): AsyncGenerator<RowEvent> {
+async function* sheetEvents(
+  source: () => AsyncIterable<SheetRow>,
+  layout: ItemLayout,
+): AsyncGenerator<RowEvent> {
   const titles = new Set(layout.titleLines);
   const headerKey = layout.header ? norm(layout.header) : null;
   let prev = 0;

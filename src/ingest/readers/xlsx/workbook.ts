@@ -81,11 +81,7 @@ function newParser(): SaxesParser {
 }
 
 /** Feeds a part's bytes to a parser; `after` runs after each chunk (to hand on what was collected). */
-async function* parsePart(
-  path: string,
-  entry: ZipEntry,
-  parser: SaxesParser,
-): AsyncGenerator<void> {
+async function* parsePart(path: string, entry: ZipEntry, parser: SaxesParser): AsyncGenerator<void> {
   let error: Error | null = null;
   parser.on('error', (e) => {
     error ??= e;
@@ -121,7 +117,10 @@ function resolveTarget(base: string, target: string): string {
   return parts.join('/');
 }
 
-async function readRels(path: string, entry: ZipEntry | undefined): Promise<{ id: string; type: string; target: string }[]> {
+async function readRels(
+  path: string,
+  entry: ZipEntry | undefined,
+): Promise<{ id: string; type: string; target: string }[]> {
   if (!entry) return [];
   const out: { id: string; type: string; target: string }[] = [];
   await parseSmall(path, entry, (p) =>
@@ -152,7 +151,11 @@ export async function openWorkbook(path: string): Promise<Workbook> {
     p.on('opentag', (t) => {
       const n = local(t.name);
       if (n === 'sheet')
-        declared.push({ name: attr(t, 'name') ?? '', rid: attr(t, 'id') ?? '', state: attr(t, 'state') ?? 'visible' });
+        declared.push({
+          name: attr(t, 'name') ?? '',
+          rid: attr(t, 'id') ?? '',
+          state: attr(t, 'state') ?? 'visible',
+        });
       else if (n === 'workbookPr') {
         const v = attr(t, 'date1904');
         date1904 = v === '1' || v === 'true';
@@ -262,7 +265,8 @@ export async function* sheetRows(path: string, wb: Workbook, sheet: SheetInfo): 
     else if (n === 'row') {
       const r = attr(t, 'r');
       const no = r === undefined ? rowNo + 1 : Number(r);
-      if (!Number.isInteger(no) || no < 1 || no > MAX_ROWS) problem ??= `row number ${r} is outside 1–${MAX_ROWS}`;
+      if (!Number.isInteger(no) || no < 1 || no > MAX_ROWS)
+        problem ??= `row number ${r} is outside 1–${MAX_ROWS}`;
       else if (no <= rowNo) problem ??= `row ${no} comes after row ${rowNo} (rows out of order)`;
       rowNo = no;
       cells = [];

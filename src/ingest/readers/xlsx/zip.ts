@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { createInflateRaw, crc32 } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 
 export class ZipError extends Error {
   constructor(message: string) {
@@ -60,7 +60,10 @@ async function readAt(fh: FileHandle, pos: number, len: number): Promise<Buffer>
 }
 
 /** Reads the central directory of a ZIP file. */
-export async function readZipDirectory(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipEntry[]> {
+export async function readZipDirectory(
+  path: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<ZipEntry[]> {
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;
@@ -74,7 +77,8 @@ export async function readZipDirectory(path: string, limits: ZipLimits = DEFAULT
         break;
       }
     }
-    if (at < 0) throw new ZipError('no ZIP end-of-central-directory record: the file is truncated or not a ZIP');
+    if (at < 0)
+      throw new ZipError('no ZIP end-of-central-directory record: the file is truncated or not a ZIP');
     let count = tail.readUInt16LE(at + 10);
     let cdSize = tail.readUInt32LE(at + 12);
     let cdOffset = tail.readUInt32LE(at + 16);
@@ -88,14 +92,17 @@ export async function readZipDirectory(path: string, limits: ZipLimits = DEFAULT
       cdSize = Number(z.readBigUInt64LE(40));
       cdOffset = Number(z.readBigUInt64LE(48));
     }
-    if (count > limits.maxEntries) throw new ZipError(`${count} ZIP entries: more than the limit of ${limits.maxEntries}`);
-    if (cdOffset + cdSize > size) throw new ZipError('the ZIP central directory lies beyond the end of the file (truncated?)');
+    if (count > limits.maxEntries)
+      throw new ZipError(`${count} ZIP entries: more than the limit of ${limits.maxEntries}`);
+    if (cdOffset + cdSize > size)
+      throw new ZipError('the ZIP central directory lies beyond the end of the file (truncated?)');
     if (cdSize > 64 * 1024 ** 2) throw new ZipError('the ZIP central directory is implausibly large');
     const cd = await readAt(fh, cdOffset, cdSize);
     const out: ZipEntry[] = [];
     let p = 0;
     for (let n = 0; n < count; n++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CEN) throw new ZipError(`damaged ZIP central directory (entry ${n + 1})`);
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CEN)
+        throw new ZipError(`damaged ZIP central directory (entry ${n + 1})`);
       const flags = cd.readUInt16LE(p + 8);
       const method = cd.readUInt16LE(p + 10);
       const crc = cd.readUInt32LE(p + 16);
@@ -105,7 +112,8 @@ export async function readZipDirectory(path: string, limits: ZipLimits = DEFAULT
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
       let localOffset = cd.readUInt32LE(p + 42);
-      if (p + 46 + nameLen + extraLen > cd.length) throw new ZipError(`damaged ZIP central directory (entry ${n + 1})`);
+      if (p + 46 + nameLen + extraLen > cd.length)
+        throw new ZipError(`damaged ZIP central directory (entry ${n + 1})`);
       const name = cd.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
       // ZIP64 extra field.
       let e = p + 46 + nameLen;
@@ -147,7 +155,9 @@ export async function* readZipEntry(
     throw new ZipError(`entry ${entry.name} uses compression method ${entry.method}, which is not supported`);
   }
   if (entry.size > limits.maxEntryBytes) {
-    throw new ZipError(`entry ${entry.name} declares ${entry.size} bytes: more than the limit of ${limits.maxEntryBytes}`);
+    throw new ZipError(
+      `entry ${entry.name} declares ${entry.size} bytes: more than the limit of ${limits.maxEntryBytes}`,
+    );
   }
   const fh = await open(path, 'r');
   let dataStart: number;
@@ -163,7 +173,8 @@ export async function* readZipEntry(
     await fh.close();
   }
   if (entry.compressedSize === 0) {
-    if (entry.size !== 0) throw new ZipError(`entry ${entry.name}: no data where ${entry.size} bytes are declared`);
+    if (entry.size !== 0)
+      throw new ZipError(`entry ${entry.name}: no data where ${entry.size} bytes are declared`);
     return;
   }
   const raw = createReadStream(path, { start: dataStart, end: dataStart + entry.compressedSize - 1 });
@@ -176,9 +187,12 @@ export async function* readZipEntry(
       if (total > entry.size) {
         throw new ZipError(`entry ${entry.name} inflates past its declared size of ${entry.size} bytes`);
       }
-      if (total > limits.maxEntryBytes) throw new ZipError(`entry ${entry.name} inflates past ${limits.maxEntryBytes} bytes`);
+      if (total > limits.maxEntryBytes)
+        throw new ZipError(`entry ${entry.name} inflates past ${limits.maxEntryBytes} bytes`);
       if (total > limits.ratioFloorBytes && total > limits.maxRatio * entry.compressedSize) {
-        throw new ZipError(`entry ${entry.name} inflates more than ${limits.maxRatio} times its compressed size (zip bomb?)`);
+        throw new ZipError(
+          `entry ${entry.name} inflates more than ${limits.maxRatio} times its compressed size (zip bomb?)`,
+        );
       }
       crc = crc32(chunk, crc);
       yield chunk;
@@ -190,13 +204,16 @@ export async function* readZipEntry(
     raw.destroy();
     if (source !== raw) (source as unknown as { destroy(): void }).destroy();
   }
-  if (total !== entry.size) throw new ZipError(`entry ${entry.name}: ${total} bytes where ${entry.size} are declared (truncated?)`);
-  if (crc >>> 0 !== entry.crc >>> 0) throw new ZipError(`entry ${entry.name}: CRC-32 mismatch (damaged file)`);
+  if (total !== entry.size)
+    throw new ZipError(`entry ${entry.name}: ${total} bytes where ${entry.size} are declared (truncated?)`);
+  if (crc >>> 0 !== entry.crc >>> 0)
+    throw new ZipError(`entry ${entry.name}: CRC-32 mismatch (damaged file)`);
 }
 
 /** Reads a whole (small) entry as text, with a size cap. */
 export async function readZipText(path: string, entry: ZipEntry, maxBytes: number): Promise<string> {
-  if (entry.size > maxBytes) throw new ZipError(`entry ${entry.name} is ${entry.size} bytes: more than ${maxBytes}`);
+  if (entry.size > maxBytes)
+    throw new ZipError(`entry ${entry.name} is ${entry.size} bytes: more than ${maxBytes}`);
   const parts: Buffer[] = [];
   for await (const c of readZipEntry(path, entry)) parts.push(c);
   return Buffer.concat(parts).toString('utf8');
