@@ -10,8 +10,8 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_HOLDER, holderOf, itemRuleOf, loadManifest, type Manifest } from '../config/manifest.js';
 import { errorMessage, ForensicError } from '../core/errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
-import { DuckDbEngine } from '../engine/duckdb/engine.js';
 import type { DuplicateGroup } from '../engine/engine.js';
+import { createEngine, type EngineKind } from '../engine/index.js';
 import { sha256File, walkEvidence } from '../ingest/intake.js';
 import { openEvidence } from '../ingest/readers/index.js';
 import { renderHtmlReport } from '../report/html.js';
@@ -60,6 +60,9 @@ export interface AnalyzeOptions {
   readonly analysisDate?: string;
   readonly memoryLimit?: string;
   readonly threads?: number;
+  /** Counting engine (default duckdb); `clickhouse` needs `clickhouseUrl` (shard URLs, comma-separated). */
+  readonly engine?: EngineKind;
+  readonly clickhouseUrl?: string;
   /** Progress lines (one per item) go here. */
   readonly onProgress?: (msg: string) => void;
 }
@@ -92,10 +95,11 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
   const work = caseWorkDir(out);
   await rm(work, { recursive: true, force: true });
   await mkdir(join(work, 'staging'), { recursive: true });
-  const engine = await DuckDbEngine.create({
+  const engine = await createEngine(opts.engine ?? 'duckdb', {
     workDir: join(work, 'engine'),
     memoryLimit: opts.memoryLimit ?? '2GB',
     threads: opts.threads ?? 2,
+    ...(opts.clickhouseUrl !== undefined ? { clickhouseUrl: opts.clickhouseUrl } : {}),
   });
   const engineVersion = await engine.version();
   custody.setEngine(engineVersion);
