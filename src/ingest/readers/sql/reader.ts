@@ -121,32 +121,47 @@ async function* drive(
     return linePrefix;
   };
 
+  // Position of the next line feed at or after `pos` (-1: none up to `searchedTo`), so that the many tuples of a
+  // long line do not each search to its end.
+  let nlPos = -1;
+  let searchedTo = 0;
+  const nextNl = (from: number): number => {
+    const b = sc.buf;
+    if (nlPos >= from) return nlPos;
+    if (nlPos !== -1 || searchedTo <= from) nlPos = b.indexOf('\n', from);
+    else nlPos = b.indexOf('\n', searchedTo);
+    searchedTo = b.length;
+    return nlPos;
+  };
+  const nls: number[] = [];
+
   /** Processes one element; returns true when the run must stop. */
   const commit = (e: Elem): boolean => {
     const b = sc.buf;
-    let nls = 0;
-    let k = b.indexOf('\n', pos);
+    nls.length = 0;
+    let k = nextNl(pos);
     while (k !== -1 && k < e.end) {
-      nls++;
+      nls.push(k);
       k = b.indexOf('\n', k + 1);
+    }
+    if (nls.length > 0) {
+      nlPos = k;
+      searchedTo = b.length;
     }
     const first = tracker.line;
     const endsWithNl = e.end > pos && b.charCodeAt(e.end - 1) === 10;
-    const last = first + nls - (endsWithNl && e.t !== 'tuple' ? 1 : 0);
+    const last = first + nls.length - (endsWithNl && e.t !== 'tuple' ? 1 : 0);
     if (e.end > pos) handler.elem(e, first, Math.max(first, last));
     const clean = e.t === 'ws' && e.kind === 'free';
-    let n = b.indexOf('\n', pos);
-    while (n !== -1 && n < e.end) {
+    for (const n of nls) {
       let text = preview(n);
       if (text.endsWith('\r')) text = text.slice(0, -1);
       handler.lineEnd(tracker.line, text);
       const done = tracker.line;
       tracker.newline();
       lineStartPos = n + 1;
-      if (clean)
-        handler.clean?.({ line: tracker.line, byte: tracker.lineStart, delimiter: sc.state.delimiter });
+      if (clean) handler.clean?.({ line: tracker.line, byte: tracker.lineStart, delimiter: sc.state.delimiter });
       if (handler.stopAfter?.(done)) return true;
-      n = b.indexOf('\n', n + 1);
     }
     pos = e.end;
     return false;
@@ -190,6 +205,12 @@ async function* drive(
           lineStartPos = -1;
         } else if (lineStartPos >= pos) lineStartPos -= pos;
         sc.buf = sc.buf.slice(pos) + chunk.text;
+        if (nlPos >= pos) nlPos -= pos;
+        else if (nlPos !== -1) {
+          nlPos = -1;
+          searchedTo = pos;
+        }
+        searchedTo = Math.max(0, searchedTo - pos);
         pos = 0;
       } else sc.buf += chunk.text;
       if (sc.buf.length - pos < want) continue;

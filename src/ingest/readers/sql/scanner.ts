@@ -180,7 +180,7 @@ export class SqlScanner {
     let j = i + 1;
     for (;;) {
       const k = b.indexOf(qs, j);
-      const bs = backslash ? b.indexOf('\\', j) : -1;
+      const bs = backslash ? backslashBefore(b, j, k) : -1;
       if (bs !== -1 && (k === -1 || bs < k)) {
         j = bs + 2;
         if (j > b.length) {
@@ -742,7 +742,7 @@ export class SqlScanner {
     let j = i + 1;
     for (;;) {
       const k = b.indexOf(qs, j);
-      const bs = backslash ? b.indexOf('\\', j) : -1;
+      const bs = backslash ? backslashBefore(b, j, k) : -1;
       if (bs !== -1 && (k === -1 || bs < k)) {
         out += b.slice(j, bs);
         if (bs + 1 >= b.length) {
@@ -824,6 +824,16 @@ export class SqlScanner {
     const fields = line.split('\t').map(unescapeCopy);
     return { t: 'tuple', end: nl, table: st.table, kind: 'data', fields, columns: st.columns };
   }
+}
+
+/**
+ * First backslash in b[from, to) (to = -1: to the end), or -1. Bounded by the closing quote so that every string
+ * does not scan the rest of a megabyte buffer.
+ */
+function backslashBefore(b: string, from: number, to: number): number {
+  const end = to === -1 ? b.length : to;
+  for (let i = from; i < end; i++) if (b.charCodeAt(i) === 92) return i;
+  return -1;
 }
 
 function unescapeMysql(c: string): string {
