@@ -22,6 +22,9 @@ import { CustodyLog } from './custody.js';
 import { StagingWriter } from './staging.js';
 import { buildSummary, type ItemOutcome, type Summary } from './summary.js';
 
+/** The engine choice, for the CLI (which may not import engine/ itself). */
+export { ENGINE_KINDS, type EngineKind, isEngineKind } from '../engine/index.js';
+
 /**
  * What a finished analysis leaves for later commands (sampling, reports) in `<out>/.xinjian/`: the engine database
  * (`engine/counts.duckdb`, one row per valid record: holder, item, line, category and keys) and this index.

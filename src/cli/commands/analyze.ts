@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { CATEGORIES, CATEGORY_IDS } from '../../core/categories.js';
 import { UsageError } from '../../core/errors.js';
 import { generateDemo } from '../../demo/generate.js';
-import { analyzeCase } from '../../services/analyze.js';
+import { analyzeCase, ENGINE_KINDS, isEngineKind } from '../../services/analyze.js';
 import { type Command, optFlag, optString } from '../command.js';
 import { EXIT_ITEMS_FAILED, EXIT_OK } from '../output.js';
 
@@ -20,7 +20,11 @@ evidence root is read when present.
 Options:
   --out DIR              output folder (required)
   --analysis-date DATE   YYYY-MM-DD; birth dates after it are invalid (default: case.yaml, else today)
-  --memory-limit SIZE    DuckDB memory limit before spilling to disk (default 2GB)
+  --memory-limit SIZE    engine memory limit before spilling to disk (default 2GB; for ClickHouse: per query
+                         and server, GROUP BY/ORDER BY spill at half of it)
+  --engine NAME          counting engine: duckdb (embedded, default) or clickhouse (a cluster)
+  --clickhouse-url URLS  with --engine clickhouse: one http://host:port per shard, comma-separated; options as
+                         URL parameters (?cluster=NAME&keep=1&max_memory_usage=BYTES…), see README
   --demo                 generate a synthetic demo case into DIR/demo-case and analyse it
   --records N            demo size (default 5000)
   --seed S               demo seed (default 1)
@@ -43,6 +47,8 @@ export const analyzeCommand: Command = {
     out: { type: 'string' },
     'analysis-date': { type: 'string' },
     'memory-limit': { type: 'string' },
+    engine: { type: 'string' },
+    'clickhouse-url': { type: 'string' },
     demo: { type: 'boolean' },
     records: { type: 'string' },
     seed: { type: 'string' },
@@ -54,6 +60,14 @@ export const analyzeCommand: Command = {
     const analysisDate = optString(args, 'analysis-date');
     if (analysisDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(analysisDate)) {
       throw new UsageError(`--analysis-date must be YYYY-MM-DD, got '${analysisDate}'`);
+    }
+    const engine = optString(args, 'engine') ?? 'duckdb';
+    if (!isEngineKind(engine)) {
+      throw new UsageError(`--engine must be one of ${ENGINE_KINDS.join(', ')}, got '${engine}'`);
+    }
+    const clickhouseUrl = optString(args, 'clickhouse-url');
+    if ((engine === 'clickhouse') !== (clickhouseUrl !== undefined)) {
+      throw new UsageError('--clickhouse-url URLS goes with --engine clickhouse (and is required by it)');
     }
     let evidence: string;
     let demoDate: string | undefined;
@@ -76,6 +90,8 @@ export const analyzeCommand: Command = {
       outDir: out,
       ...((analysisDate ?? demoDate) ? { analysisDate: (analysisDate ?? demoDate)! } : {}),
       ...(optString(args, 'memory-limit') ? { memoryLimit: optString(args, 'memory-limit')! } : {}),
+      engine,
+      ...(clickhouseUrl !== undefined ? { clickhouseUrl } : {}),
       onProgress: quiet ? undefined : (m) => io.err.write(`  ${m}\n`),
     });
     const t = result.summary.totals;
