@@ -265,6 +265,17 @@ async function* jsonRows(
     record(r) {
       if (r.item !== item) return;
       const p = place(index, width, r.fields);
+      for (const v of r.fields.values()) {
+        if (v.includes('\uFFFD')) {
+          out.push({
+            kind: 'warning',
+            line: r.line,
+            warning: 'invalid_bytes',
+            detail: 'bytes invalid for the encoding were replaced (U+FFFD) in this record',
+          });
+          break;
+        }
+      }
       out.push(...recordWarnings(r, p.extra, r.line));
       out.push({ kind: 'record', line: r.line, endLine: r.endLine, fields: p.out });
     },

@@ -391,3 +391,21 @@ describe('SQL dump reader', () => {
     );
   });
 });
+
+describe('SQL dump reader: damaged bytes', () => {
+  test('a tuple with bytes invalid for the encoding gets an invalid_bytes warning', async () => {
+    const good = Buffer.from("INSERT INTO t VALUES ('张三','ok');\nINSERT INTO t VALUES ('", 'utf8');
+    const bytes = Buffer.concat([good, Buffer.from([0xe5, 0x28]), Buffer.from("');\n")]);
+    const p = join(dir, 'bad-bytes.sql');
+    await writeFile(p, bytes);
+    const items = await openSqlDump(
+      p,
+      'dump.sql',
+      { encoding: 'utf-8', confidence: 1, bomLength: 0, evidence: 't' },
+      bytes.toString('utf8'),
+    );
+    const ev = await all(items[0]!);
+    assert.equal(ev.filter((e) => e.kind === 'record').length, 2);
+    assert.ok(ev.some((e) => e.kind === 'warning' && e.warning === 'invalid_bytes' && e.line === 2));
+  });
+});

@@ -71,6 +71,13 @@ interface ItemPlan {
 }
 
 const TEXT_PREVIEW = 256;
+const REPLACEMENT = '\uFFFD';
+const invalidBytes = (line: number): RowEvent => ({
+  kind: 'warning',
+  line,
+  warning: 'invalid_bytes',
+  detail: 'bytes invalid for the encoding were replaced (U+FFFD) in this record',
+});
 
 /** Dialect from the head of the dump (see scanner.ts). */
 export function detectDialect(head: string): Dialect {
@@ -160,7 +167,8 @@ async function* drive(
       const done = tracker.line;
       tracker.newline();
       lineStartPos = n + 1;
-      if (clean) handler.clean?.({ line: tracker.line, byte: tracker.lineStart, delimiter: sc.state.delimiter });
+      if (clean)
+        handler.clean?.({ line: tracker.line, byte: tracker.lineStart, delimiter: sc.state.delimiter });
       if (handler.stopAfter?.(done)) return true;
     }
     pos = e.end;
@@ -457,6 +465,7 @@ async function* tableRows(
           const m = mapFields(plan, e.fields!, e.columns ?? null);
           if (m.problem)
             out.push({ kind: 'warning', line: first, warning: 'field_count', detail: m.problem });
+          if (e.fields!.some((f) => f.includes(REPLACEMENT))) out.push(invalidBytes(first));
           out.push({ kind: 'record', line: first, endLine: last, fields: m.out });
           startLine = first;
           if (last > coverUntil) coverUntil = last;

@@ -33,7 +33,18 @@ export const xlsxReader: ReaderModule = {
   async open(absPath, probe, hints) {
     let wb: Awaited<ReturnType<typeof openWorkbook>>;
     try {
-      if (!isZip(probe.head)) throw new Error('not a ZIP file (an XLSX workbook is one): damaged or renamed');
+      if (!isZip(probe.head)) {
+        const ole =
+          probe.head[0] === 0xd0 &&
+          probe.head[1] === 0xcf &&
+          probe.head[2] === 0x11 &&
+          probe.head[3] === 0xe0;
+        throw new Error(
+          ole
+            ? 'an OLE2 container, not a ZIP: a password-protected (encrypted) workbook, or an .xls renamed to .xlsx'
+            : 'not a ZIP file (an XLSX workbook is one): damaged or renamed',
+        );
+      }
       wb = await openWorkbook(absPath);
     } catch (e) {
       fail(probe.path, e);
