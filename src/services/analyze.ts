@@ -12,11 +12,12 @@ import { errorMessage, ForensicError } from '../core/errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 import type { DuplicateGroup } from '../engine/engine.js';
 import { createEngine, type EngineKind } from '../engine/index.js';
-import { sha256File, walkEvidence } from '../ingest/intake.js';
+import { sha256File } from '../ingest/intake.js';
 import { openEvidence } from '../ingest/readers/index.js';
 import { renderHtmlReport } from '../report/html.js';
 import { analyzeItem, type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
 import { assessFromAnalysis } from './assess.js';
+import { collectEvidence } from './collect.js';
 import { contestedReadings, type FlaggedItem } from './contested.js';
 import { CustodyLog } from './custody.js';
 import { StagingWriter } from './staging.js';
@@ -118,7 +119,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         counting_rules: 'v1',
       },
     });
-    const entries = await walkEvidence(root);
+    const entries = await collectEvidence(root, work, custody);
     const outcomes: ItemOutcome[] = [];
     const stagingFiles: string[] = [];
     const holderNames = [...manifest.holders.map((h) => h.name), DEFAULT_HOLDER];
