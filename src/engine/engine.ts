@@ -35,6 +35,41 @@ export interface DuplicateGroup {
   readonly occurrences: readonly { readonly item: number; readonly line: number }[];
 }
 
+/**
+ * The sampling unit of a category for authenticity verification: distinct records (distinct exact keys) for
+ * categories counted by records, distinct data subjects (distinct subject keys) for those counted by subjects,
+ * so that the sampling frame of a (holder, category) is exactly the legal count being verified.
+ */
+export type SamplingUnit = 'records' | 'subjects';
+
+/** One stratum of the sampling frame: the units of a holder and category whose representative is in `item`. */
+export interface FrameStratum {
+  readonly holder: number;
+  readonly category: string;
+  readonly item: number;
+  /** Distinct units whose representative record (smallest item, then line, within the holder) is in this item. */
+  readonly size: number;
+}
+
+export interface SampleQuota {
+  readonly holder: number;
+  readonly category: string;
+  readonly item: number;
+  readonly n: number;
+}
+
+/** One drawn unit: its representative record's position and its place in the seeded order. */
+export interface DrawnUnit {
+  readonly holder: number;
+  readonly category: string;
+  readonly item: number;
+  readonly line: number;
+  /** 1-based position in the stratum's order. */
+  readonly rank: number;
+  /** SHA-256 (hex) of `seed`, U+001F and the unit key (UTF-8): the sort key of the draw. */
+  readonly order_key: string;
+}
+
 export interface EngineSettings {
   /** Directory for the engine's own files (database, spill). Created if missing. */
   readonly workDir: string;
@@ -57,5 +92,22 @@ export interface CountingEngine {
   tallies(remap?: ReadonlyMap<number, string>): Promise<CategoryTally[]>;
   /** The largest exact-duplicate groups, for the report's examples. */
   duplicateGroups(limit: number, occurrencesPerGroup: number): Promise<DuplicateGroup[]>;
+  /**
+   * Sampling frame for authenticity verification (issue 6), from the loaded (or kept) staged records: per holder
+   * and category, the distinct units (see `SamplingUnit`; categories absent from `units` use records), each
+   * represented by its smallest (item, line) within the holder and counted in that item's stratum. Sorted by
+   * holder, category, item. Optional: engines that keep no staged records do not offer sampling.
+   */
+  samplingFrame?(units: Readonly<Record<string, SamplingUnit>>): Promise<FrameStratum[]>;
+  /**
+   * Draws `quota.n` units from each stratum: the units are ordered by SHA-256(seed ‖ U+001F ‖ unit key) (hex,
+   * ascending) and the first n taken. No random state is stored: the same seed and data give the same sample.
+   * Sorted by holder, category, item, rank.
+   */
+  drawSample?(
+    seed: string,
+    units: Readonly<Record<string, SamplingUnit>>,
+    quotas: readonly SampleQuota[],
+  ): Promise<DrawnUnit[]>;
   close(): Promise<void>;
 }

@@ -12,10 +12,17 @@ import { ForensicError } from '../../core/errors.js';
 import {
   type CategoryTally,
   type CountingEngine,
+  type DrawnUnit,
   type DuplicateGroup,
   type EngineSettings,
+  type FrameStratum,
+  type SampleQuota,
+  type SamplingUnit,
   STAGING_COLUMNS,
 } from '../engine.js';
+
+/** Packs (item, line) into one BIGINT so that min() picks the smallest item, then line (lines < 2^40). */
+const POS = 1099511627776;
 
 /** SQL string literal. */
 export function sqlString(s: string): string {
@@ -140,6 +147,77 @@ export class DuckDbEngine implements CountingEngine {
         item: num(o.item),
         line: num(o.line),
       })),
+    }));
+  }
+
+  /** Distinct units per holder/category with their representative position (see `samplingFrame`). */
+  async #unitsSql(units: Readonly<Record<string, SamplingUnit>>): Promise<string> {
+    const [t] = await this.#rows(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'staged'",
+    );
+    if (num(t?.['n']) === 0) {
+      throw new ForensicError(
+        'ENGINE',
+        'no staged records are kept in this engine database (run analyze first)',
+      );
+    }
+    const bySubject = Object.entries(units)
+      .filter(([, u]) => u === 'subjects')
+      .map(([c]) => sqlString(c))
+      .sort();
+    const key =
+      bySubject.length > 0
+        ? `CASE WHEN category IN (${bySubject.join(', ')}) THEN subject_key ELSE exact_key END`
+        : 'exact_key';
+    return (
+      `SELECT holder, category, ukey, min(pos) AS pos FROM (SELECT holder, category, ${key} AS ukey, ` +
+      `CAST(item AS BIGINT) * ${POS} + line AS pos FROM staged) WHERE ukey IS NOT NULL GROUP BY holder, category, ukey`
+    );
+  }
+
+  async samplingFrame(units: Readonly<Record<string, SamplingUnit>>): Promise<FrameStratum[]> {
+    const rows = await this.#rows(
+      `SELECT holder, category, pos // ${POS} AS item, count(*) AS size FROM (${await this.#unitsSql(units)}) ` +
+        'GROUP BY ALL ORDER BY holder, category, item',
+    );
+    return rows.map((r) => ({
+      holder: num(r['holder']),
+      category: String(r['category']),
+      item: num(r['item']),
+      size: num(r['size']),
+    }));
+  }
+
+  async drawSample(
+    seed: string,
+    units: Readonly<Record<string, SamplingUnit>>,
+    quotas: readonly SampleQuota[],
+  ): Promise<DrawnUnit[]> {
+    const wanted = quotas.filter((q) => q.n > 0);
+    if (wanted.length === 0) return [];
+    const values = wanted
+      .map(
+        (q) =>
+          `(${Math.floor(q.holder)}, ${sqlString(q.category)}, ${Math.floor(q.item)}, ${Math.floor(q.n)})`,
+      )
+      .join(', ');
+    const rows = await this.#rows(
+      `WITH q(holder, category, item, n) AS (VALUES ${values}), ` +
+        `u AS (SELECT holder, category, pos // ${POS} AS item, pos % ${POS} AS line, ukey, ` +
+        `sha256(${sqlString(seed)} || chr(31) || ukey) AS order_key FROM (${await this.#unitsSql(units)})), ` +
+        'r AS (SELECT u.holder, u.category, u.item, u.line, u.order_key, q.n, row_number() OVER ' +
+        '(PARTITION BY u.holder, u.category, u.item ORDER BY u.order_key, u.ukey) AS rank ' +
+        'FROM u JOIN q ON u.holder = q.holder AND u.category = q.category AND u.item = q.item) ' +
+        'SELECT holder, category, item, line, rank, order_key FROM r WHERE rank <= n ' +
+        'ORDER BY holder, category, item, rank',
+    );
+    return rows.map((r) => ({
+      holder: num(r['holder']),
+      category: String(r['category']),
+      item: num(r['item']),
+      line: num(r['line']),
+      rank: num(r['rank']),
+      order_key: String(r['order_key']),
     }));
   }
 
