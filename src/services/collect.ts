@@ -10,7 +10,8 @@
  * run logged in the same custody log becomes an error ("SHA-256 changed since <time>"), and an item an earlier run
  * hashed that is gone from the evidence folder is reported as missing.
  */
-import { resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
   type ArchiveKind,
   archiveKindOf,
@@ -132,6 +133,8 @@ const FORMAT_OF: Record<ArchiveKind, string> = {
 /** Walks the evidence root, expands archives, and checks items against earlier records. */
 export async function scanEvidence(rootIn: string, opts: ScanOptions): Promise<ScanResult> {
   const root = resolve(rootIn);
+  // Copies from an earlier (perhaps interrupted) run are never reused: every member is extracted and hashed anew.
+  await rm(join(opts.work, 'extract'), { recursive: true, force: true });
   const found = await walkEvidence(root);
   const earlier = opts.earlier ?? null;
   const containers = new Map<string, string>();

@@ -6,5 +6,6 @@ import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
 import { assessCommand } from './assess.js';
 import { demoCommand } from './demo.js';
+import { verifyCommand } from './verify.js';
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, assessCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, assessCommand, demoCommand, verifyCommand];
