@@ -41,6 +41,7 @@ describe('cluster description', () => {
       max_bytes_before_external_group_by: 5e8,
       max_bytes_before_external_sort: 5e8,
       max_threads: 4,
+      max_insert_block_size: 1_048_576,
     });
     assert.equal(parseClickHouseUrl('https://h').servers[0]!.origin, 'https://h:443');
   });
@@ -303,6 +304,40 @@ describe('ClickHouse servers', { skip: SKIP }, () => {
     }
     assert.ok((await databases()).every((names) => !names.includes(db)));
     await e.close(); // twice is harmless
+  });
+
+  test('a large load goes up as several bounded INSERTs and arrives whole', async () => {
+    // 24 MB limit → about 1.5 MB per INSERT request (whole 1 MiB read chunks); ~5.6 MB of staging text.
+    const e = await ClickHouseEngine.create({ ...settings(), memoryLimit: '24MB' });
+    const insert = ClickHouseHttp.prototype.insert;
+    let inserts = 0;
+    ClickHouseHttp.prototype.insert = function (this: ClickHouseHttp, ...args: Parameters<typeof insert>) {
+      inserts++;
+      return insert.apply(this, args);
+    };
+    try {
+      const file = join(dir, 'big.tsv');
+      const lines: string[] = [];
+      for (let i = 0; i < 40_000; i++) {
+        lines.push(
+          `${i % 3}\t${i % 7}\t${i}\tgeneral\tgeneral\u001f${'键'.repeat(30)}${i % 9000}\tid:${i % 5000}\n`,
+        );
+      }
+      await writeFile(file, lines.join(''));
+      assert.equal(await e.load([file]), 40_000);
+      assert.ok(inserts >= 3, `${inserts} INSERT requests`);
+      const all = (await e.tallies()).find((t) => t.holder === null)!;
+      assert.deepEqual(all, {
+        holder: null,
+        category: 'general',
+        valid: 40_000,
+        records: 9000,
+        subjects: 5000,
+      });
+    } finally {
+      ClickHouseHttp.prototype.insert = insert;
+      await e.close();
+    }
   });
 
   test('keep=1 leaves the database for inspection', async () => {

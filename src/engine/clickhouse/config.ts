@@ -26,6 +26,11 @@ export interface ClickHouseQuerySettings {
   readonly max_bytes_before_external_sort: number;
   /** 0 = the server's default (its core count). */
   readonly max_threads: number;
+  /**
+   * Rows per block when the upload is parsed (ClickHouse's default 1048576). An insert block must fit in
+   * max_memory_usage a few times over; lower it for very long keys or a small memory limit.
+   */
+  readonly max_insert_block_size: number;
 }
 
 export interface ClickHouseConfig {
@@ -47,6 +52,7 @@ const OPTION_NAMES = [
   'max_bytes_before_external_group_by',
   'max_bytes_before_external_sort',
   'max_threads',
+  'max_insert_block_size',
 ] as const;
 type OptionName = (typeof OPTION_NAMES)[number];
 
@@ -82,6 +88,7 @@ export function defaultSettings(memoryLimit: string): ClickHouseQuerySettings {
     max_bytes_before_external_group_by: half,
     max_bytes_before_external_sort: half,
     max_threads: 0,
+    max_insert_block_size: 1_048_576,
   };
 }
 
@@ -174,6 +181,7 @@ export function parseClickHouseUrl(description: string, memoryLimit = '2GB'): Cl
       max_bytes_before_external_group_by: setting('max_bytes_before_external_group_by'),
       max_bytes_before_external_sort: setting('max_bytes_before_external_sort'),
       max_threads: setting('max_threads'),
+      max_insert_block_size: setting('max_insert_block_size'),
     },
   };
 }
