@@ -61,7 +61,7 @@ describe('collectEvidence', () => {
     assert.equal(extracted.sha256, member.sha256);
     assert.ok(extracted.seq > opened.seq);
     const started = log1.find((e) => e.action === 'evidence_collection_started')!;
-    assert.equal((started.details?.['archive_limits'] as { maxRatio: number }).maxRatio, 200);
+    assert.equal((started.details!['archive_limits'] as { maxRatio: number }).maxRatio, 200);
     assert.equal(log1.at(-1)?.action, 'evidence_collection_finished');
   });
 
@@ -72,7 +72,7 @@ describe('collectEvidence', () => {
     const again = await analyzeCase({ evidenceRoot: evidence, outDir: out, analysisDate: date });
     assert.equal(
       await readFile(again.summaryPath, 'utf8'),
-      JSON.stringify(r1.summary, null, 2) + '\n',
+      `${JSON.stringify(r1.summary, null, 2)}\n`,
       'unchanged evidence, same summary',
     );
     const changed = paths[1]!;
