@@ -4,10 +4,12 @@
  * `XINJIAN_CLICKHOUSE_URL` is set. The counting itself is proven by engine.case.test.ts.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { ForensicError } from '../../core/errors.js';
 import { parseByteSize, parseClickHouseUrl } from './config.js';
 import { chIdent, chInt, chString, remappedCategory, strippedKey } from './dialect.js';
@@ -17,6 +19,36 @@ import { stagingAsClickHouseTsv } from './staging.js';
 
 const URL_ENV = process.env['XINJIAN_CLICKHOUSE_URL']?.trim() ?? '';
 const SKIP = URL_ENV === '' ? 'XINJIAN_CLICKHOUSE_URL is not set: no ClickHouse cluster to test' : false;
+
+test('only engine/clickhouse talks to ClickHouse; outside engine/ nothing imports it', () => {
+  // Compiled tests run from dist/: always read the sources.
+  const src = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src');
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith('.ts') && !n.endsWith('.test.ts')) files.push(p);
+    }
+  };
+  walk(src);
+  const offenders: string[] = [];
+  for (const f of files) {
+    const rel = relative(src, f).replaceAll('\\', '/');
+    const specs = [
+      ...readFileSync(f, 'utf8').matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm),
+    ].map((m) => m[1]!);
+    for (const spec of specs) {
+      const client = /^@clickhouse\/|^chdb/.test(spec);
+      const internal =
+        spec.startsWith('.') && resolve(dirname(f), spec).includes(`${join('engine', 'clickhouse')}`);
+      if (client && !rel.startsWith('engine/clickhouse/')) offenders.push(`${rel} imports ${spec}`);
+      if (internal && !rel.startsWith('engine/')) offenders.push(`${rel} imports ${spec}`);
+    }
+  }
+  assert.ok(files.length > 50);
+  assert.deepEqual(offenders, []);
+});
 
 describe('cluster description', () => {
   test('shard URLs, options from any URL, credentials as Basic auth', () => {
