@@ -37,7 +37,11 @@ export interface CollectedEntry {
   readonly sha256: string | null;
   /** For archive members: the archive they were extracted from, with its SHA-256. */
   readonly container: ContainerRef | null;
-  /** Why the item cannot be read (with the position where there is one); null for `file`. */
+  /**
+   * Why the item cannot be read (with the position where there is one); null for `file`. The analysis loop must
+   * report it: `fail(entry.path, entry.sha256, entry.bytes, holder, entry.reason ?? …)` for entries whose kind is
+   * not `file` (until it does, summary.json says 'not a regular file' and only the custody log has the reason).
+   */
   readonly reason: string | null;
 }
 
