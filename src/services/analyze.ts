@@ -14,12 +14,12 @@ import type { DuplicateGroup } from '../engine/engine.js';
 import { createEngine, type EngineKind } from '../engine/index.js';
 import { sha256File } from '../ingest/intake.js';
 import { openEvidence } from '../ingest/readers/index.js';
-import { renderHtmlReport } from '../report/html.js';
 import { analyzeItem, type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
 import { assessFromAnalysis } from './assess.js';
 import { collectEvidence } from './collect.js';
 import { contestedReadings, type FlaggedItem } from './contested.js';
 import { CustodyLog } from './custody.js';
+import { writeAnalysisReports } from './report.js';
 import { StagingWriter } from './staging.js';
 import { buildSummary, type ItemOutcome, type Summary } from './summary.js';
 
@@ -260,17 +260,16 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     const summaryPath = join(out, 'summary.json');
     await writeFile(summaryPath, summaryText, 'utf8');
     const reportPath = join(out, 'report.html');
-    const html = renderHtmlReport(summary, {
+    // report.docx, report.pdf, appendix.xlsx and report.html (services/report.ts); a format that cannot be
+    // written here is skipped with its reason (onProgress) and the others are still written.
+    const { html } = await writeAnalysisReports({
+      outDir: out,
+      summary,
       outcomes,
-      duplicateGroups: dupGroups.map((g) => ({
-        ...g,
-        occurrences: g.occurrences.map((o) => ({
-          path: entries[o.item]?.path ?? `#${o.item}`,
-          line: o.line,
-        })),
-      })),
+      duplicateGroups: dupGroups,
+      engineHolders: holderNames,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
-    await writeFile(reportPath, html, 'utf8');
     await custody.append('analysis_finished', {
       details: {
         summary_sha256: createHash('sha256').update(summaryText).digest('hex'),
