@@ -11,9 +11,20 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ForensicError } from '../../core/errors.js';
+import { pickCluster } from './cluster.js';
 import { parseByteSize, parseClickHouseUrl } from './config.js';
-import { chIdent, chInt, chString, remappedCategory, strippedKey } from './dialect.js';
-import { ClickHouseEngine, compareBytes, pickCluster } from './engine.js';
+import {
+  chIdent,
+  chInt,
+  chString,
+  compareBytes,
+  distinctCountSql,
+  occurrencesSql,
+  remappedCategory,
+  strippedKey,
+  topDuplicatesSql,
+} from './dialect.js';
+import { ClickHouseEngine } from './engine.js';
 import { ClickHouseHttp } from './http.js';
 import { stagingAsClickHouseTsv } from './staging.js';
 
@@ -137,6 +148,32 @@ describe('SQL literals', () => {
     );
     assert.throws(() => remappedCategory(new Map([[1.5, 'y']])));
     assert.match(strippedKey('k'), /^if\(position\(k, '\\x1f'\) = 0, k, substring/);
+  });
+
+  test('the counting SQL, pinned', () => {
+    assert.equal(
+      distinctCountSql('`d`.`records_local`', 'category', 'exact_key', true),
+      'SELECT holder, cat, sum(n) AS valid, count() AS distinct_keys FROM (SELECT holder, category AS cat, ' +
+        'exact_key AS k, count() AS n FROM `d`.`records_local` GROUP BY holder, cat, k) GROUP BY holder, cat',
+    );
+    assert.equal(
+      distinctCountSql('t', 'category', 'subject_key', false),
+      'SELECT cat, sum(n) AS valid, count() AS distinct_keys FROM (SELECT category AS cat, subject_key AS k, ' +
+        'count() AS n FROM t GROUP BY cat, k) GROUP BY cat',
+    );
+    assert.equal(
+      topDuplicatesSql('t', 20),
+      'SELECT holder, category, exact_key, count() AS n, min(item) AS mi, min(line) AS ml FROM t ' +
+        'GROUP BY holder, category, exact_key HAVING count() > 1 ' +
+        'ORDER BY n DESC, mi, ml, holder, category, exact_key LIMIT 20',
+    );
+    assert.equal(
+      occurrencesSql('t', [{ holder: 1, category: 'c', exactKey: "c\u001fk'" }], 5),
+      'SELECT holder, category, exact_key, item, line FROM t ' +
+        "WHERE (holder, category, exact_key) IN ((1, 'c', 'c\\x1fk\\'')) " +
+        'ORDER BY holder, category, exact_key, item, line LIMIT 5 BY holder, category, exact_key',
+    );
+    assert.throws(() => topDuplicatesSql('t', 1.5));
   });
 
   test('byte order, not UTF-16 order', () => {

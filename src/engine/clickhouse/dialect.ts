@@ -53,3 +53,52 @@ export function remappedCategory(remap: ReadonlyMap<number, string> | undefined)
     .map(([item, cat]) => `item = ${chInt(item)}, ${chString(cat)}`);
   return `multiIf(${arms.join(', ')}, category)`;
 }
+
+/**
+ * The order of DuckDB's (and ClickHouse's) VARCHAR/String comparison: UTF-8 bytes. JavaScript's `<` compares UTF-16
+ * code units, which orders U+E000–U+FFFF after the characters above U+FFFF — the opposite of UTF-8.
+ */
+export function compareBytes(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * Per (holder, category) — or per category for the case when `withHolder` is false — the valid rows and the number
+ * of distinct `keyExpr` values of one shard's local table: `count()` over a `GROUP BY …, key` subquery. GROUP BY
+ * compares the whole key and spills to disk under `max_bytes_before_external_group_by`.
+ */
+export function distinctCountSql(
+  table: string,
+  catExpr: string,
+  keyExpr: string,
+  withHolder: boolean,
+): string {
+  const h = withHolder ? 'holder, ' : '';
+  return (
+    `SELECT ${h}cat, sum(n) AS valid, count() AS distinct_keys FROM (SELECT ${h}${catExpr} AS cat, ${keyExpr} AS k, ` +
+    `count() AS n FROM ${table} GROUP BY ${h}cat, k) GROUP BY ${h}cat`
+  );
+}
+
+/** One shard's largest exact-duplicate groups, in DuckDB's order (count desc, min item, min line), ties by key. */
+export function topDuplicatesSql(table: string, limit: number): string {
+  return (
+    `SELECT holder, category, exact_key, count() AS n, min(item) AS mi, min(line) AS ml FROM ${table} ` +
+    'GROUP BY holder, category, exact_key HAVING count() > 1 ' +
+    `ORDER BY n DESC, mi, ml, holder, category, exact_key LIMIT ${chInt(limit)}`
+  );
+}
+
+/** The first `perGroup` (item, line) occurrences of each given group, in item/line order. */
+export function occurrencesSql(
+  table: string,
+  groups: readonly { holder: number; category: string; exactKey: string }[],
+  perGroup: number,
+): string {
+  const tuples = groups.map((g) => `(${chInt(g.holder)}, ${chString(g.category)}, ${chString(g.exactKey)})`);
+  return (
+    `SELECT holder, category, exact_key, item, line FROM ${table} ` +
+    `WHERE (holder, category, exact_key) IN (${tuples.join(', ')}) ` +
+    `ORDER BY holder, category, exact_key, item, line LIMIT ${chInt(perGroup)} BY holder, category, exact_key`
+  );
+}

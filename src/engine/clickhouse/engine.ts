@@ -32,9 +32,26 @@
 import { randomBytes } from 'node:crypto';
 import { ForensicError } from '../../core/errors.js';
 import type { CategoryTally, CountingEngine, DuplicateGroup, EngineSettings } from '../engine.js';
+import { pickCluster } from './cluster.js';
 import { type ClickHouseConfig, type ClickHouseQuerySettings, parseClickHouseUrl } from './config.js';
-import { chIdent, chInt, chString, remappedCategory, strippedKey } from './dialect.js';
-import { bigCount, ClickHouseHttp, type JsonCompactResult, type Settings, safeNumber } from './http.js';
+import {
+  chIdent,
+  compareBytes,
+  distinctCountSql,
+  occurrencesSql,
+  remappedCategory,
+  strippedKey,
+  topDuplicatesSql,
+} from './dialect.js';
+import {
+  bigCount,
+  ClickHouseHttp,
+  intValue,
+  type JsonCompactResult,
+  type Settings,
+  safeNumber,
+  stringValue,
+} from './http.js';
 import { type StagingCounter, stagingAsClickHouseTsv } from './staging.js';
 
 export interface ClickHouseEngineSettings extends EngineSettings {
@@ -46,27 +63,6 @@ interface Shard {
   readonly http: ClickHouseHttp;
   /** `shard_num` in the cluster definition. */
   readonly num: number;
-}
-
-const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
-/** DuckDB orders VARCHAR by bytes; JavaScript's `<` orders UTF-16 units, which differs above U+FFFF. */
-export function compareBytes(a: string, b: string): number {
-  return a === b ? 0 : Buffer.compare(utf8(a), utf8(b));
-}
-
-function queryRows(r: JsonCompactResult): readonly (readonly unknown[])[] {
-  return r.data;
-}
-
-function int32(v: unknown): number {
-  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
-  return safeNumber(bigCount(v));
-}
-
-function text(v: unknown): string {
-  if (typeof v !== 'string')
-    throw new ForensicError('ENGINE', `ClickHouse returned ${JSON.stringify(v)} for a string`);
-  return v;
 }
 
 function settingsOf(s: ClickHouseQuerySettings): Settings {
@@ -91,10 +87,10 @@ function sumByGroup(
 ): Map<string, Acc & { holder: number | null; category: string }> {
   const out = new Map<string, Acc & { holder: number | null; category: string }>();
   for (const r of results) {
-    for (const row of queryRows(r)) {
-      const holder = withHolder ? int32(row[0]) : null;
+    for (const row of r.data) {
+      const holder = withHolder ? intValue(row[0]) : null;
       const o = withHolder ? 1 : 0;
-      const category = text(row[o]);
+      const category = stringValue(row[o]);
       const key = `${holder ?? ''}\u0000${category}`;
       const acc = out.get(key) ?? { holder, category, valid: 0n, distinct: 0n };
       acc.valid += bigCount(row[o + 1]);
@@ -155,7 +151,9 @@ export class ClickHouseEngine implements CountingEngine {
     const db = config.database ?? `xinjian_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
     try {
       const versions = await Promise.all(
-        clients.map(async (c) => text((await c.query('version check', 'SELECT version()')).data[0]?.[0])),
+        clients.map(async (c) =>
+          stringValue((await c.query('version check', 'SELECT version()')).data[0]?.[0]),
+        ),
       );
       const locals = await Promise.all(
         clients.map(
@@ -328,18 +326,10 @@ export class ClickHouseEngine implements CountingEngine {
     const records = this.#t('records_local');
     const subjects = this.#t('subjects_local');
     const sql = {
-      recordsByHolder:
-        `SELECT holder, cat, sum(n) AS valid, count() AS distinct_keys FROM (SELECT holder, ${cat} AS cat, ` +
-        `${key} AS k, count() AS n FROM ${records} GROUP BY holder, cat, k) GROUP BY holder, cat`,
-      recordsCase:
-        `SELECT cat, sum(n) AS valid, count() AS distinct_keys FROM (SELECT ${cat} AS cat, ${key} AS k, ` +
-        `count() AS n FROM ${records} GROUP BY cat, k) GROUP BY cat`,
-      subjectsByHolder:
-        `SELECT holder, cat, sum(n) AS valid, count() AS distinct_keys FROM (SELECT holder, ${cat} AS cat, ` +
-        `subject_key AS k, count() AS n FROM ${subjects} GROUP BY holder, cat, k) GROUP BY holder, cat`,
-      subjectsCase:
-        `SELECT cat, sum(n) AS valid, count() AS distinct_keys FROM (SELECT ${cat} AS cat, subject_key AS k, ` +
-        `count() AS n FROM ${subjects} GROUP BY cat, k) GROUP BY cat`,
+      recordsByHolder: distinctCountSql(records, cat, key, true),
+      recordsCase: distinctCountSql(records, cat, key, false),
+      subjectsByHolder: distinctCountSql(subjects, cat, 'subject_key', true),
+      subjectsCase: distinctCountSql(subjects, cat, 'subject_key', false),
     };
     // Each shard runs its four aggregations one after another (bounded memory); shards run in parallel.
     const perShard = await this.#each(async (s) => {
@@ -401,20 +391,14 @@ export class ClickHouseEngine implements CountingEngine {
     const table = this.#t('records_local');
     // Every group lives on one shard (routing by key), so each shard's top `lim` contains its part of the global top.
     const tops = await this.#each(async (s) => {
-      const r = await s.http.query(
-        'duplicate groups',
-        `SELECT holder, category, exact_key, count() AS n, min(item) AS mi, min(line) AS ml FROM ${table} ` +
-          'GROUP BY holder, category, exact_key HAVING count() > 1 ' +
-          `ORDER BY n DESC, mi, ml, holder, category, exact_key LIMIT ${chInt(lim)}`,
-        this.#settings,
-      );
+      const r = await s.http.query('duplicate groups', topDuplicatesSql(table, lim), this.#settings);
       return r.data.map((row) => ({
         shard: s,
-        holder: int32(row[0]),
-        category: text(row[1]),
-        key: text(row[2]),
+        holder: intValue(row[0]),
+        category: stringValue(row[1]),
+        key: stringValue(row[2]),
         n: safeNumber(bigCount(row[3])),
-        mi: int32(row[4]),
+        mi: intValue(row[4]),
         ml: safeNumber(bigCount(row[5])),
       }));
     });
@@ -435,22 +419,26 @@ export class ClickHouseEngine implements CountingEngine {
     await this.#each(async (s) => {
       const mine = top.filter((g) => g.shard === s);
       if (mine.length === 0) return;
-      const tuples = mine.map((g) => `(${chInt(g.holder)}, ${chString(g.category)}, ${chString(g.key)})`);
       const r = await s.http.query(
         'duplicate occurrences',
-        `SELECT holder, category, exact_key, item, line FROM ${table} ` +
-          `WHERE (holder, category, exact_key) IN (${tuples.join(', ')}) ` +
-          `ORDER BY holder, category, exact_key, item, line LIMIT ${chInt(occ)} BY holder, category, exact_key`,
+        occurrencesSql(
+          table,
+          mine.map((g) => ({ holder: g.holder, category: g.category, exactKey: g.key })),
+          occ,
+        ),
         this.#settings,
       );
       for (const row of r.data) {
         const g = mine.find(
-          (x) => x.holder === int32(row[0]) && x.category === text(row[1]) && x.key === text(row[2]),
+          (x) =>
+            x.holder === intValue(row[0]) &&
+            x.category === stringValue(row[1]) &&
+            x.key === stringValue(row[2]),
         );
         if (!g)
           throw new ForensicError('ENGINE', 'ClickHouse returned an occurrence of an unrequested group');
         const list = occurrences.get(g) ?? [];
-        list.push({ item: int32(row[3]), line: safeNumber(bigCount(row[4])) });
+        list.push({ item: intValue(row[3]), line: safeNumber(bigCount(row[4])) });
         occurrences.set(g, list);
       }
     });
@@ -498,60 +486,4 @@ export class ClickHouseEngine implements CountingEngine {
       for (const s of this.#shards) s.http.close();
     }
   }
-}
-
-/**
- * The cluster whose shards are exactly the given servers, one replica each, and each server's shard number.
- * `layout`: (cluster, shard_num, replicas) as the initiator sees them; `locals[i]`: (cluster, shard_num, replica)
- * rows where server i is local.
- */
-export function pickCluster(
-  config: Pick<ClickHouseConfig, 'cluster' | 'servers'>,
-  layout: readonly (readonly unknown[])[],
-  locals: readonly (readonly (readonly unknown[])[])[],
-): { cluster: string; shardNums: number[] } {
-  const n = config.servers.length;
-  const clusters = [...new Set(layout.map((r) => text(r[0])))].sort();
-  const problems: string[] = [];
-  const fits: { cluster: string; shardNums: number[] }[] = [];
-  for (const c of config.cluster !== null ? [config.cluster] : clusters) {
-    const shards = layout.filter((r) => r[0] === c);
-    if (shards.length === 0) {
-      problems.push(`cluster ${c} is not defined on ${config.servers[0]!.label}`);
-      continue;
-    }
-    if (shards.length !== n) {
-      problems.push(`cluster ${c} has ${shards.length} shard(s), ${n} server(s) were given`);
-      continue;
-    }
-    if (shards.some((r) => int32(r[2]) !== 1)) {
-      problems.push(`cluster ${c} has replicated shards (give one server per shard, one replica each)`);
-      continue;
-    }
-    const nums = locals.map((rows) => rows.filter((r) => r[0] === c).map((r) => int32(r[1])));
-    const bad = nums.findIndex((x) => x.length !== 1);
-    if (bad >= 0) {
-      problems.push(
-        `${config.servers[bad]!.label} is ${nums[bad]!.length === 0 ? 'not' : 'more than once'} a shard of ${c}`,
-      );
-      continue;
-    }
-    const shardNums = nums.map((x) => x[0]!);
-    if (new Set(shardNums).size !== n) {
-      problems.push(`two servers are the same shard of ${c}`);
-      continue;
-    }
-    fits.push({ cluster: c, shardNums });
-  }
-  if (fits.length === 1) return fits[0]!;
-  if (fits.length > 1) {
-    throw new ForensicError(
-      'CONFIG',
-      `several clusters have exactly these shards (${fits.map((f) => f.cluster).join(', ')}): add ?cluster=NAME`,
-    );
-  }
-  throw new ForensicError(
-    'CONFIG',
-    `no ClickHouse cluster (remote_servers) has exactly the given servers as its shards: ${problems.join('; ') || 'no clusters defined'}`,
-  );
 }

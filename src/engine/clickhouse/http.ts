@@ -165,3 +165,17 @@ export function safeNumber(v: bigint): number {
   }
   return Number(v);
 }
+
+/** A 32- or 64-bit integer from JSONCompact, exactly (refusing values beyond 2^53). */
+export function intValue(v: unknown): number {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  return safeNumber(bigCount(v));
+}
+
+/** A String column value from JSONCompact. */
+export function stringValue(v: unknown): string {
+  if (typeof v !== 'string') {
+    throw new ForensicError('ENGINE', `ClickHouse returned ${JSON.stringify(v)} for a string`);
+  }
+  return v;
+}
