@@ -430,6 +430,7 @@ describe('ClickHouse servers', { skip: SKIP }, () => {
       await writeFile(good, '0\t0\t1\tgeneral\tk\ts\n'.repeat(5));
       await writeFile(bad, '0\t0\t1\tgeneral\tk\ts\n0\t0\t2\tgeneral\t\\N\ts\n');
       await assert.rejects(e.load([good, bad]), /bad\.tsv, line 2: exact_key is \\N/);
+      await assert.rejects(e.load([good, join(dir, 'missing.tsv')]), /missing\.tsv: cannot be read/);
       await assert.rejects(e.tallies(), /last load failed/);
       assert.equal(await e.load([good]), 5);
       assert.equal((await e.tallies())[0]!.valid, 5);

@@ -106,8 +106,23 @@ export async function* stagingAsClickHouseTsv(
       return Buffer.from(out.join('\n').replaceAll('\\', '\\\\'), 'utf8');
     };
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    // Read errors (a missing file…) must name the file, not surface as a broken upload.
+    const chunks = (async function* () {
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+      } catch (e) {
+        throw new ForensicError(
+          'ENGINE',
+          `staging file ${basename(file)}: cannot be read: ${(e as Error).message}`,
+          {
+            cause: e,
+            details: { file },
+          },
+        );
+      }
+    })();
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
         let text: string;
         try {
           text = decoder.decode(chunk, { stream: true });
