@@ -459,7 +459,7 @@ function cochranText(d: SampleDesign['domains'][number], sm: SampleDesign): stri
   if (d.design === 'census') return `逐一认定：全部 ${num(d.population)} 个单位导出核实`;
   const z = d.z ?? 0;
   const n0 = d.n0 ?? 0;
-  return `z = ${z.toFixed(6)}，n0 = z²·p(1−p)/e² = ${n0.toFixed(4)}，n = ⌈n0 / (1 + (n0 − 1)/${d.population})⌉ = ${num(d.n)}（p = ${sm.proportion}，e = ${sm.margin}）`;
+  return `z = ${z.toFixed(6)}，n0 = z²·p(1−p)/e² = ${n0.toFixed(4)}，n = ceil(n0 / (1 + (n0 − 1)/${d.population})) = ${num(d.n)}（p = ${sm.proportion}，e = ${sm.margin}）`;
 }
 
 function samplingBlocks(inp: ReportInput): Block[] {

@@ -20,7 +20,7 @@ import { REPORT_FORMATS, type ReportFormat, WRITERS } from '../report/writers/in
 import { type CaseIndex, caseWorkDir } from './analyze.js';
 import type { RecordExample } from './analyze-item.js';
 import { CustodyLog } from './custody.js';
-import type { SampleDesign, SampleResults } from './sample.js';
+import { SAMPLE_FILE, SAMPLE_RESULTS_FILE, type SampleDesign, type SampleResults } from './sample.js';
 import type { ItemOutcome, Summary } from './summary.js';
 
 /** What the report needs beyond summary.json, kept in `<out>/.xinjian/report-data.json` (masked values only). */
@@ -58,8 +58,6 @@ export interface ReportOutcome {
 }
 
 export const REPORT_DATA_FILE = 'report-data.json';
-export const SAMPLE_FILE = 'sample.json';
-export const SAMPLE_RESULTS_FILE = 'sample-results.json';
 
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');

@@ -6,6 +6,15 @@ import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
 import { assessCommand } from './assess.js';
 import { demoCommand } from './demo.js';
+import { reportCommand } from './report.js';
+import { sampleCommand } from './sample.js';
 import { verifyCommand } from './verify.js';
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, assessCommand, demoCommand, verifyCommand];
+export const COMMANDS: readonly Command[] = [
+  analyzeCommand,
+  assessCommand,
+  demoCommand,
+  verifyCommand,
+  sampleCommand,
+  reportCommand,
+];

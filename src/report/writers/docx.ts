@@ -212,6 +212,15 @@ async function withFixedRandom<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The library numbers drawings (`wp:docPr id`) from a counter that lives as long as the process, so a second
+ * document would get other ids; they only need to be unique within the document: number them 1, 2, … in order.
+ */
+export function renumberDrawings(xml: string): string {
+  let n = 0;
+  return xml.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++n}"`);
+}
+
 export async function renderDocx(m: ReportModel): Promise<Buffer> {
   const font = findCjkFont();
   const raw = await withFixedRandom(async () => {
@@ -281,11 +290,12 @@ export async function renderDocx(m: ReportModel): Promise<Buffer> {
     return Packer.toBuffer(doc);
   });
   try {
-    return normalizeZip(Buffer.from(raw), m.analysisTime, (name, data) =>
-      name === 'docProps/core.xml'
-        ? Buffer.from(fixCoreDates(data.toString('utf8'), m.analysisTime), 'utf8')
-        : data,
-    );
+    return normalizeZip(Buffer.from(raw), m.analysisTime, (name, data) => {
+      if (name === 'docProps/core.xml')
+        return Buffer.from(fixCoreDates(data.toString('utf8'), m.analysisTime), 'utf8');
+      if (name === 'word/document.xml') return Buffer.from(renumberDrawings(data.toString('utf8')), 'utf8');
+      return data;
+    });
   } catch (e) {
     throw new ForensicError('REPORT', `DOCX packaging failed: ${(e as Error).message}`, { cause: e });
   }
