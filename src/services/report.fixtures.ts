@@ -3,11 +3,14 @@
  * Helpers for the sampling and report tests: filling a verification workbook as a verifier would, collecting the
  * identifiers of an evidence folder, and finding unmasked ones in a document's text.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { walkEvidence } from '../ingest/intake.js';
 import { openEvidence } from '../ingest/readers/index.js';
 import { xlsxCells } from '../report/read-back.js';
 import { LAYOUT_HINTS } from './analyze-item.js';
+import { collectEvidence } from './collect.js';
 
 export const SECTION_TITLES = [
   '一、基本情况',
@@ -43,18 +46,24 @@ export async function fillWorkbook(
 export async function inputIdentifiers(root: string): Promise<{ ids: Set<string>; mobiles: Set<string> }> {
   const ids = new Set<string>();
   const mobiles = new Set<string>();
-  for (const e of await walkEvidence(root)) {
-    if (e.kind !== 'file' || /\.ya?ml$/.test(e.path)) continue;
-    const opened = await openEvidence(e.absPath, e.path, LAYOUT_HINTS);
-    for (const t of opened.tables) {
-      for await (const ev of t.rows()) {
-        if (ev.kind !== 'record') continue;
-        for (const f of ev.fields) {
-          for (const m of f.matchAll(/(?<!\d)\d{17}[\dXx](?![\dXx])/g)) ids.add(m[0].toUpperCase());
-          for (const m of f.matchAll(/(?<!\d)1[3-9]\d{9}(?!\d)/g)) mobiles.add(m[0]);
+  // Archive members too: extracted into a scratch folder, as the analysis does.
+  const work = await mkdtemp(join(tmpdir(), 'xinjian-ids-'));
+  try {
+    for (const e of await collectEvidence(root, work, null)) {
+      if (e.kind !== 'file' || /\.ya?ml$/.test(e.path)) continue;
+      const opened = await openEvidence(e.absPath, e.path, LAYOUT_HINTS);
+      for (const t of opened.tables) {
+        for await (const ev of t.rows()) {
+          if (ev.kind !== 'record') continue;
+          for (const f of ev.fields) {
+            for (const m of f.matchAll(/(?<!\d)\d{17}[\dXx](?![\dXx])/g)) ids.add(m[0].toUpperCase());
+            for (const m of f.matchAll(/(?<!\d)1[3-9]\d{9}(?!\d)/g)) mobiles.add(m[0]);
+          }
         }
       }
     }
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
   return { ids, mobiles };
 }

@@ -709,6 +709,23 @@ function conservativeHolders(summary: Summary, domains: readonly DomainResult[])
   return out;
 }
 
+/**
+ * Contested readings at the conservative counts: the records a holder's alternative reading moves are part of the
+ * counted-as category, so they shrink in the same proportion as that category's count (rounded down).
+ */
+function conservativeContested(summary: Summary, domains: readonly DomainResult[]): Summary['contested'] {
+  return summary.contested.map((g) => ({
+    ...g,
+    holders: Object.fromEntries(
+      Object.entries(g.holders).map(([name, f]) => {
+        const d = domains.find((x) => x.holder === name && x.category === g.counted_as);
+        if (!d || d.population === 0) return [name, f];
+        return [name, { ...f, moved: Math.floor((f.moved * d.conservative) / d.population) }];
+      }),
+    ),
+  }));
+}
+
 /** Reads the filled workbook, checks it against sample.json, and computes rates, intervals and conservative counts. */
 export async function importVerification(opts: ImportOptions): Promise<ImportResult> {
   const { out, index, summary, summarySha256 } = await openAnalysis(opts.outDir);
@@ -855,7 +872,7 @@ export async function importVerification(opts: ImportOptions): Promise<ImportRes
     assessment = assessFromAnalysis(
       manifest,
       conservativeHolders(summary, domainResults),
-      summary.contested,
+      conservativeContested(summary, domainResults),
       null,
     );
   }
