@@ -536,7 +536,7 @@ function samplingBlocks(inp: ReportInput): Block[] {
           ? `持有人${d.holder}的${catLabel(d.category)}共 ${num(d.population)} 个${d.unit === 'records' ? '记录' : '信息主体'}，全部导出逐一核实：${num(k)} 条真实、${num(d.not_true)} 条不真实、${num(d.unverifiable)} 条无法核实；认定真实的为 ${num(d.conservative)} 条。`
           : `按上述方法从持有人${d.holder}的${catLabel(d.category)} ${num(d.population)} 条中随机抽取 ${num(d.n)} 条，经核实 ${num(k)} 条真实、${num(d.not_true)} 条不真实、${num(d.unverifiable)} 条无法核实，真实率 ${pct(d.rate)}，${pct(rs.confidence, 0)} 精确（Clopper–Pearson）置信区间 [${pct(d.lower)}, ${pct(d.upper)}]；按区间下限保守推算，真实信息不少于 ${num(d.conservative)} 条（${d.conservative_working}）。${
               d.zero_failure_upper !== null
-                ? `样本中无不真实记录，按“三分之一法则”不真实率的单侧 ${pct(rs.confidence, 0)} 上限为 ${pct(d.zero_failure_upper)}。`
+                ? `样本中无不真实记录，按“3/n 法则”（rule of three）不真实率的单侧 ${pct(rs.confidence, 0)} 上限为 ${pct(d.zero_failure_upper)}。`
                 : ''
             }${d.tier < 3 ? '该类别为敏感信息，司法实践通常要求逐一认定，上述推算仅供参考。' : ''}`;
       out.push(p(sentence));
