@@ -34,6 +34,8 @@ export interface ReportInput {
 
 /** Examples per (item, reason) printed in the document body; all of them are in appendix.xlsx. */
 export const BODY_EXAMPLES = 5;
+/** Invalid-record examples printed in the document body in all (large cases have many items). */
+export const BODY_EXAMPLE_ROWS = 200;
 /** Sample rows printed in the document body; all of them are in appendix.xlsx. */
 export const BODY_SAMPLE_ROWS = 40;
 /** Items drawn in the composition chart. */
@@ -386,7 +388,7 @@ function examplesBlocks(data: ReportData): Block[] {
   let omitted = 0;
   for (const g of data.invalid_examples) {
     g.examples.forEach((e, i) => {
-      if (i >= BODY_EXAMPLES) {
+      if (i >= BODY_EXAMPLES || rows.length >= BODY_EXAMPLE_ROWS) {
         omitted++;
         return;
       }
@@ -404,7 +406,7 @@ function examplesBlocks(data: ReportData): Block[] {
       caption: '表 4-5 无效记录示例（已脱敏）',
       columns: [L('检材', 2.2, true), L('原因', 1.2), R('行号', 0.7), L('内容（已脱敏）', 4), L('判定', 2)],
       rows,
-      note: `每件检材每种原因至多列 ${BODY_EXAMPLES} 条${omitted > 0 ? `（另有 ${num(omitted)} 条示例见 appendix.xlsx“无效记录示例”）` : ''}；各原因的总数见表 4-3。`,
+      note: `每件检材每种原因至多列 ${BODY_EXAMPLES} 条、共至多 ${BODY_EXAMPLE_ROWS} 条${omitted > 0 ? `（另有 ${num(omitted)} 条示例见 appendix.xlsx“无效记录示例”）` : ''}；各原因的总数见表 4-3。`,
       dense: true,
     }),
   ];

@@ -203,3 +203,45 @@ describe('reports of a sampled and verified case (all four formats)', () => {
     assert.match(core, new RegExp(`${summary.analysis_date}T00:00:00Z`));
   });
 });
+
+describe('a writer that cannot run here is skipped, the others are written', () => {
+  test('without a CJK font, DOCX and PDF are skipped with the reason; XLSX and HTML are written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xinjian-nofont-'));
+    const saved = process.env['XINJIAN_CJK_FONT'];
+    try {
+      const truth = await generateDemo(join(dir, 'demo'), { records: 200, seed: 2 });
+      const out = join(dir, 'out');
+      process.env['XINJIAN_CJK_FONT'] = join(dir, 'no-such-font.ttf');
+      const lines: string[] = [];
+      await analyzeCase({
+        evidenceRoot: join(dir, 'demo', 'evidence'),
+        outDir: out,
+        analysisDate: truth.generator.analysis_date,
+        onProgress: (m) => lines.push(m),
+      });
+      assert.ok(
+        lines.some((l) =>
+          /^report\.docx: SKIPPED — XINJIAN_CJK_FONT: .*no-such-font\.ttf does not exist/.test(l),
+        ),
+      );
+      assert.ok(lines.some((l) => /^report\.pdf: SKIPPED/.test(l)));
+      const r = await writeReports({ outDir: out });
+      assert.deepEqual(
+        r.skipped.map((s) => s.format),
+        ['docx', 'pdf'],
+      );
+      assert.deepEqual(
+        r.written.map((w) => w.format),
+        ['xlsx', 'html'],
+      );
+      await assert.rejects(readFile(join(out, 'report.pdf')), /ENOENT/);
+      delete process.env['XINJIAN_CJK_FONT'];
+      const ok = await writeReports({ outDir: out, formats: ['pdf'] });
+      assert.deepEqual(ok.skipped, []);
+    } finally {
+      if (saved === undefined) delete process.env['XINJIAN_CJK_FONT'];
+      else process.env['XINJIAN_CJK_FONT'] = saved;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
