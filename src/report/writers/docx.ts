@@ -13,6 +13,7 @@ import {
   Footer,
   HeadingLevel,
   ImageRun,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -115,6 +116,7 @@ function table(t: ModelTable): (Paragraph | Table)[] {
   if (t.caption)
     out.push(
       new Paragraph({
+        keepNext: true,
         children: [run(t.caption, { bold: true, size: 19 })],
         spacing: { before: 120, after: 60 },
       }),
@@ -252,7 +254,10 @@ export async function renderDocx(m: ReportModel): Promise<Buffer> {
       description: m.title,
       styles: {
         default: {
-          document: { run: { font: fonts(), size: 20 }, paragraph: { spacing: { line: 300 } } },
+          document: {
+            run: { font: fonts(), size: 20 },
+            paragraph: { spacing: { line: 300, lineRule: LineRuleType.AUTO } },
+          },
           heading1: heading(30),
           heading2: heading(28),
           heading3: heading(24),
