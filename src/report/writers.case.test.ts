@@ -11,6 +11,7 @@ import { chartSvg } from './charts.js';
 import type { ReportModel } from './model.js';
 import { docxText, htmlText, pdfText, xlsxCells } from './read-back.js';
 import { REPORT_FORMATS, WRITERS } from './writers/index.js';
+import { readZip } from './zip.js';
 
 const HASH = 'ab'.repeat(32);
 
@@ -135,6 +136,17 @@ describe('report writers (conformance)', () => {
     }
     assert.ok(out['html']!.toString('utf8').includes('<svg'), 'charts inline in HTML');
     assert.equal(out['pdf']!.subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
+  test('DOCX: explicit East Asian font, auto line rule (images are not clipped), charts as PNG', () => {
+    const entries = readZip(out['docx']!);
+    const styles = entries.find((e) => e.name === 'word/styles.xml')!.data.toString('utf8');
+    assert.match(styles, /<w:pPrDefault><w:pPr><w:spacing w:line="300" w:lineRule="auto"\/>/);
+    assert.match(styles, /w:eastAsia="Noto Sans CJK SC"/);
+    assert.equal(
+      entries.filter((e) => e.name.startsWith('word/media/') && e.name.endsWith('.png')).length,
+      2,
+    );
   });
 
   test('XLSX keeps numbers as numbers', async () => {
