@@ -141,15 +141,27 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
       if (entry.kind !== 'file') {
         await fail(
           entry.path,
-          null,
-          0,
+          entry.sha256,
+          entry.bytes,
           holder,
-          entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file',
+          entry.reason ?? (entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file'),
         );
         continue;
       }
       const hash = await sha256File(entry.absPath);
       await custody.append('item_hashed', { item: entry.path, sha256: hash.sha256, bytes: hash.bytes });
+      if (entry.sha256 !== null && entry.sha256 !== hash.sha256) {
+        // Collection hashed it already (archive member, or a file checked against an earlier run): a different
+        // hash now means the copy changed between collection and reading.
+        await fail(
+          entry.path,
+          hash.sha256,
+          hash.bytes,
+          holder,
+          `the file changed after it was collected (SHA-256 ${entry.sha256} then, ${hash.sha256} now): not analysed`,
+        );
+        continue;
+      }
       const rule = itemRuleOf(manifest, entry.path);
       let opened: Awaited<ReturnType<typeof openEvidence>>;
       try {

@@ -38,9 +38,8 @@ export interface CollectedEntry {
   /** For archive members: the archive they were extracted from, with its SHA-256. */
   readonly container: ContainerRef | null;
   /**
-   * Why the item cannot be read (with the position where there is one); null for `file`. The analysis loop must
-   * report it: `fail(entry.path, entry.sha256, entry.bytes, holder, entry.reason ?? …)` for entries whose kind is
-   * not `file` (until it does, summary.json says 'not a regular file' and only the custody log has the reason).
+   * Why the item cannot be read (with the position where there is one); null for `file`. The analysis loop reports
+   * it as the item's error in summary.json.
    */
   readonly reason: string | null;
 }
