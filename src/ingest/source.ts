@@ -76,6 +76,11 @@ export interface OpenedItem {
   readonly sample: readonly string[][];
   /** Full pass over the item: every physical line accounted for as a record, a non-record line or part of one. */
   rows(): AsyncIterable<RowEvent>;
+  /**
+   * How far the current full pass has read, in bytes of the item's file (for progress display; readers that
+   * cannot tell leave it out). `total` is the file size.
+   */
+  progress?(): { readonly bytes: number; readonly total: number };
 }
 
 /** What a reader is told about the file it may open. */
