@@ -50,13 +50,26 @@ export async function walkEvidence(root: string): Promise<FoundEntry[]> {
 }
 
 /** SHA-256 of a file, streamed (read-only). */
-export async function sha256File(absPath: string): Promise<{ sha256: string; bytes: number }> {
+/**
+ * SHA-256 of a file. `meter.bytes` follows the bytes hashed (for progress display); an aborted `signal` stops
+ * the hashing (the error is the signal's reason wrapped in an Error).
+ */
+export async function sha256File(
+  absPath: string,
+  opts: { readonly meter?: { bytes: number }; readonly signal?: AbortSignal } = {},
+): Promise<{ sha256: string; bytes: number }> {
   const h = createHash('sha256');
   let bytes = 0;
   const stream = createReadStream(absPath, { flags: 'r', highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    h.update(chunk);
-    bytes += chunk.length;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (opts.signal?.aborted) throw new Error(`hashing of ${absPath} stopped on request`);
+      h.update(chunk);
+      bytes += chunk.length;
+      if (opts.meter) opts.meter.bytes = bytes;
+    }
+  } finally {
+    stream.destroy();
   }
   return { sha256: h.digest('hex'), bytes };
 }

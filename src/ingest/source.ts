@@ -77,6 +77,11 @@ export interface OpenedItem {
   /** Full pass over the item: every physical line accounted for as a record, a non-record line or part of one. */
   rows(): AsyncIterable<RowEvent>;
   /**
+   * The same pass as `rows()` in batches (readers that can produce events a chunk at a time offer it: consumers
+   * then handle a batch in one synchronous loop). Use `rowBatches(item)`, which falls back to `rows()`.
+   */
+  batches?(): AsyncIterable<readonly RowEvent[]>;
+  /**
    * How far the current full pass has read, in bytes of the item's file (for progress display; readers that
    * cannot tell leave it out). `total` is the file size.
    */
@@ -107,4 +112,23 @@ export interface ReaderModule {
   readonly id: string;
   sniff(probe: Probe): number;
   open(absPath: string, probe: Probe, hints: LayoutHints, opts: OpenOptions): Promise<OpenedItem[]>;
+}
+
+const FALLBACK_BATCH = 1024;
+
+/** The full pass over an item in batches: the reader's own batches, or `rows()` grouped. */
+export async function* rowBatches(item: OpenedItem): AsyncGenerator<readonly RowEvent[]> {
+  if (item.batches) {
+    yield* item.batches();
+    return;
+  }
+  let batch: RowEvent[] = [];
+  for await (const ev of item.rows()) {
+    batch.push(ev);
+    if (batch.length >= FALLBACK_BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }

@@ -27,6 +27,7 @@ import {
   NON_RECORD_REASONS,
   type NonRecordReason,
   type OpenedItem,
+  rowBatches,
   type WarningKind,
 } from '../ingest/source.js';
 import type { StagingWriter } from './staging.js';
@@ -156,53 +157,55 @@ export async function analyzeItem(ctx: ItemContext, opened: OpenedItem): Promise
   let valid = 0;
   let lastLine = 0;
   const prefix = `${ctx.holderIndex}\t${ctx.itemIndex}\t`;
-  const cat = category ?? '';
+  const catPart = escapeKeyPart(category ?? '');
 
-  for await (const ev of opened.rows()) {
-    if (ev.kind === 'warning') {
-      warnings[ev.warning] = (warnings[ev.warning] ?? 0) + 1;
-      if (warningExamples.length < WARNING_EXAMPLES)
-        warningExamples.push({ line: ev.line, kind: ev.warning, detail: ev.detail });
-      continue;
-    }
-    if (ev.kind === 'non_record') {
-      nonRecord[ev.reason]++;
-      lastLine = Math.max(lastLine, ev.line);
-      continue;
-    }
-    records++;
-    lastLine = Math.max(lastLine, ev.endLine);
-    const j = judgeRecord(ev.fields, plan);
-    for (const f of j.fields) {
-      const s = colStats[f.index]!;
-      s.nonEmpty++;
-      if (f.verdict.status === 'valid') s.valid++;
-      else {
-        const k =
-          f.verdict.status === 'invalid' || f.verdict.status === 'nomatch'
-            ? `${f.verdict.status}:${f.verdict.reason ?? 'format'}`
-            : f.verdict.status;
-        s.bad.set(k, (s.bad.get(k) ?? 0) + 1);
+  for await (const batch of rowBatches(opened)) {
+    for (const ev of batch) {
+      if (ev.kind === 'warning') {
+        warnings[ev.warning] = (warnings[ev.warning] ?? 0) + 1;
+        if (warningExamples.length < WARNING_EXAMPLES)
+          warningExamples.push({ line: ev.line, kind: ev.warning, detail: ev.detail });
+        continue;
       }
-    }
-    if (j.reason !== null) {
-      invalid[j.reason]++;
-      const list = examples[j.reason];
-      if (list.length < EXAMPLES_PER_REASON) {
-        const notes = j.fields
-          .filter((f) => f.verdict.status !== 'valid')
-          .map((f) => `${f.type}:${f.verdict.status}${f.verdict.reason ? `(${f.verdict.reason})` : ''}`);
-        list.push({
-          line: ev.line,
-          cells: ev.fields.map((c, i) => maskValue(typeOf[i] ?? null, c)),
-          note: notes.join(' '),
-        });
+      if (ev.kind === 'non_record') {
+        nonRecord[ev.reason]++;
+        lastLine = Math.max(lastLine, ev.line);
+        continue;
       }
-      continue;
+      records++;
+      lastLine = Math.max(lastLine, ev.endLine);
+      const j = judgeRecord(ev.fields, plan);
+      for (const f of j.fields) {
+        const s = colStats[f.index]!;
+        s.nonEmpty++;
+        if (f.verdict.status === 'valid') s.valid++;
+        else {
+          const k =
+            f.verdict.status === 'invalid' || f.verdict.status === 'nomatch'
+              ? `${f.verdict.status}:${f.verdict.reason ?? 'format'}`
+              : f.verdict.status;
+          s.bad.set(k, (s.bad.get(k) ?? 0) + 1);
+        }
+      }
+      if (j.reason !== null) {
+        invalid[j.reason]++;
+        const list = examples[j.reason];
+        if (list.length < EXAMPLES_PER_REASON) {
+          const notes = j.fields
+            .filter((f) => f.verdict.status !== 'valid')
+            .map((f) => `${f.type}:${f.verdict.status}${f.verdict.reason ? `(${f.verdict.reason})` : ''}`);
+          list.push({
+            line: ev.line,
+            cells: ev.fields.map((c, i) => maskValue(typeOf[i] ?? null, c)),
+            note: notes.join(' '),
+          });
+        }
+        continue;
+      }
+      valid++;
+      subjectTypes.set(j.subjectType, (subjectTypes.get(j.subjectType) ?? 0) + 1);
+      ctx.staging.add(`${prefix}${ev.line}\t${catPart}\t${j.exactKey}\t${j.subjectKey}\n`);
     }
-    valid++;
-    subjectTypes.set(j.subjectType, (subjectTypes.get(j.subjectType) ?? 0) + 1);
-    ctx.staging.add(`${prefix}${ev.line}\t${escapeKeyPart(cat)}\t${j.exactKey}\t${j.subjectKey}\n`);
     if (ctx.staging.full) await ctx.staging.flush();
   }
 

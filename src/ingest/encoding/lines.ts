@@ -33,13 +33,22 @@ function tooLong(displayPath: string, line: number, max: number): IngestError {
   );
 }
 
-/** Yields the decoded lines of a file. */
-export async function* readTextLines(
+/** Counts the bytes a line reader has consumed (for progress display). */
+export interface ReadMeter {
+  bytes: number;
+}
+
+/**
+ * Yields the decoded lines of a file in batches (one batch per read chunk, never empty): the fast path for full
+ * passes, which handle a batch in one synchronous loop.
+ */
+export async function* readTextLineBatches(
   path: string,
   displayPath: string,
   guess: EncodingGuess,
   opts: LineReadOptions = {},
-): AsyncGenerator<TextLine> {
+  meter?: ReadMeter,
+): AsyncGenerator<TextLine[]> {
   const maxLines = opts.maxLines ?? Number.POSITIVE_INFINITY;
   const maxLineChars = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
   const decoder = new TextDecoder(DECODER_LABEL[guess.encoding], { fatal: false, ignoreBOM: true });
@@ -48,11 +57,16 @@ export async function* readTextLines(
     start: guess.bomLength,
     highWaterMark: opts.chunkBytes ?? 1 << 20,
   });
+  if (meter) meter.bytes = guess.bomLength;
   let carry = '';
   let no = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (meter) meter.bytes += chunk.length;
       const text = carry + decoder.decode(chunk, { stream: true });
+      // Most chunks hold no replacement character: then no line needs the per-line check.
+      const mayReplace = text.includes(REPLACEMENT);
+      const batch: TextLine[] = [];
       let start = 0;
       let nl = text.indexOf('\n', start);
       while (nl !== -1) {
@@ -60,13 +74,17 @@ export async function* readTextLines(
         no++;
         if (end - start > maxLineChars) throw tooLong(displayPath, no, maxLineChars);
         const line = text.slice(start, end);
-        yield { no, text: line, replaced: line.includes(REPLACEMENT) };
-        if (no >= maxLines) return;
+        batch.push({ no, text: line, replaced: mayReplace && line.includes(REPLACEMENT) });
         start = nl + 1;
+        if (no >= maxLines) {
+          yield batch;
+          return;
+        }
         nl = text.indexOf('\n', start);
       }
       carry = text.slice(start);
       if (carry.length > maxLineChars) throw tooLong(displayPath, no + 1, maxLineChars);
+      if (batch.length > 0) yield batch;
     }
     const tail = carry + decoder.decode();
     if (tail.length > 0) {
@@ -74,9 +92,19 @@ export async function* readTextLines(
       no++;
       if (end > maxLineChars) throw tooLong(displayPath, no, maxLineChars);
       const line = tail.slice(0, end);
-      yield { no, text: line, replaced: line.includes(REPLACEMENT) };
+      yield [{ no, text: line, replaced: line.includes(REPLACEMENT) }];
     }
   } finally {
     stream.destroy();
   }
+}
+
+/** Yields the decoded lines of a file one by one. */
+export async function* readTextLines(
+  path: string,
+  displayPath: string,
+  guess: EncodingGuess,
+  opts: LineReadOptions = {},
+): AsyncGenerator<TextLine> {
+  for await (const batch of readTextLineBatches(path, displayPath, guess, opts)) yield* batch;
 }

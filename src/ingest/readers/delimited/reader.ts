@@ -4,9 +4,10 @@
  * It accounts for every physical line: a record, part of a quoted multi-line record, or a non-record line
  * (header, repeated header, title, blank, separator, comment) — counting-rules.md §1.
  */
+import { stat } from 'node:fs/promises';
 import { IngestError } from '../../../core/errors.js';
 import type { EncodingGuess } from '../../encoding/detect.js';
-import { readTextLines, type TextLine } from '../../encoding/lines.js';
+import { type ReadMeter, readTextLineBatches, readTextLines, type TextLine } from '../../encoding/lines.js';
 import type { ItemLayout, LayoutHints, OpenedItem, RowEvent } from '../../source.js';
 import { delimiterName, sniffDelimiter } from './sniff.js';
 import { delimiterOnly, splitLine, splitPlain, splitQuoted, usesQuoting } from './split.js';
@@ -152,16 +153,24 @@ export async function openDelimited(
     columns,
     headerEvidence: header.evidence,
   };
-  const rowsFn = () => iterateRows(path, displayPath, layout, opts, maxLineChars);
+  const meter: ReadMeter = { bytes: 0 };
+  const batches = makePass(path, displayPath, layout, opts, maxLineChars, meter);
+  async function* rows(): AsyncGenerator<RowEvent> {
+    for await (const batch of batches()) yield* batch;
+  }
   const sample: string[][] = [];
   const sampleSize = opts.sampleRecords ?? 2000;
-  for await (const ev of rowsFn()) {
-    if (ev.kind === 'record') {
-      sample.push(ev.fields);
-      if (sample.length >= sampleSize) break;
+  sampling: for await (const batch of batches()) {
+    for (const ev of batch) {
+      if (ev.kind === 'record') {
+        sample.push(ev.fields);
+        if (sample.length >= sampleSize) break sampling;
+      }
     }
   }
-  return { suffix: null, layout, sample, rows: rowsFn };
+  const total = (await stat(path)).size;
+  meter.bytes = 0;
+  return { suffix: null, layout, sample, rows, batches, progress: () => ({ bytes: meter.bytes, total }) };
 }
 
 function padTo(cells: readonly string[], n: number): string[] {
@@ -170,191 +179,250 @@ function padTo(cells: readonly string[], n: number): string[] {
   return out;
 }
 
-/** Brings a record to exactly `columns` fields; reports how it was done. */
-function shape(
-  fields: string[],
-  layout: ItemLayout,
-): { fields: string[]; warning?: 'field_count' | 'extra_delimiters_joined' } {
-  const n = layout.columns;
-  if (fields.length === n) return { fields };
-  if (fields.length < n) return { fields: padTo(fields, n), warning: 'field_count' };
-  if (layout.delimiter !== null && layout.delimiter.length > 1) {
-    // Credential dumps: a password may contain the delimiter; the extra parts belong to the last field.
-    const head = fields.slice(0, n - 1);
-    head.push(fields.slice(n - 1).join(layout.delimiter));
-    return { fields: head, warning: 'extra_delimiters_joined' };
-  }
-  return { fields, warning: 'field_count' };
+/**
+ * True when a line starting with this character might be blank, a comment, a separator or a delimiter-only line:
+ * only such lines need the full checks; any other line goes straight to splitting.
+ */
+function specialStart(c: number, delimiterFirst: number): boolean {
+  return (
+    !(c >= 0) || // empty line (NaN)
+    c <= 32 ||
+    c === delimiterFirst ||
+    c === 35 /* # */ ||
+    c === 47 /* / */ ||
+    c === 45 /* - */ ||
+    c === 61 /* = */ ||
+    c === 95 /* _ */ ||
+    c === 42 /* * */ ||
+    c === 126 /* ~ */ ||
+    c === 43 /* + */ ||
+    c === 46 /* . */ ||
+    c === 0xa0 ||
+    c === 0xb7 /* · */ ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x3000) /* spaces, —, line separators, ideographic space */ ||
+    c === 0xfeff
+  );
 }
 
-async function* iterateRows(
+/**
+ * Accounts for the physical lines of a delimited item, in order, as row events. Synchronous: a whole batch of
+ * lines is classified in one loop. A quoted field may continue on the next lines (`pending`); a quote that does
+ * not close within the limits is read as a literal character and the lines after it are read again.
+ */
+class RowClassifier {
+  readonly #layout: ItemLayout;
+  readonly #delimiter: string | null;
+  readonly #delimiterFirst: number;
+  readonly #quoting: boolean;
+  readonly #maxQuoted: number;
+  readonly #maxLineChars: number;
+  readonly #headerKey: string | null;
+  readonly #headerFirst: string | null;
+  readonly #titles: ReadonlySet<number>;
+  readonly #lastTitle: number;
+  readonly #expectedDelims: number;
+  #pending: TextLine[] = [];
+
+  constructor(layout: ItemLayout, maxQuoted: number, maxLineChars: number) {
+    this.#layout = layout;
+    this.#delimiter = layout.delimiter;
+    this.#delimiterFirst = layout.delimiter === null ? -1 : layout.delimiter.charCodeAt(0);
+    this.#quoting = usesQuoting(layout.delimiter);
+    this.#maxQuoted = maxQuoted;
+    this.#maxLineChars = maxLineChars;
+    this.#headerKey = layout.header ? norm(layout.header) : null;
+    this.#headerFirst = layout.header ? (layout.header[0] ?? '').trim() : null;
+    this.#titles = new Set(layout.titleLines);
+    this.#lastTitle = Math.max(0, ...layout.titleLines);
+    this.#expectedDelims = layout.columns - 1;
+  }
+
+  /** Classifies the next physical lines; events are appended to `out`. */
+  push(lines: readonly TextLine[], out: RowEvent[]): void {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (this.#pending.length > 0) this.#continuePending(line, out);
+      else this.#classify(line, false, out);
+    }
+  }
+
+  /** End of the item: a quote still open is read literally. */
+  end(out: RowEvent[]): void {
+    while (this.#pending.length > 0) this.#abandonPending(out);
+  }
+
+  #invalidBytes(line: TextLine, out: RowEvent[]): void {
+    out.push({
+      kind: 'warning',
+      line: line.no,
+      warning: 'invalid_bytes',
+      detail: 'bytes invalid for the encoding were replaced (U+FFFD)',
+    });
+  }
+
+  #classify(line: TextLine, literal: boolean, out: RowEvent[]): void {
+    if (line.replaced) this.#invalidBytes(line, out);
+    const text = line.text;
+    const no = line.no;
+    const layout = this.#layout;
+    const delimiter = this.#delimiter;
+    if (no === layout.headerLine) {
+      out.push({ kind: 'non_record', line: no, reason: 'header', text });
+      return;
+    }
+    if (no <= this.#lastTitle && this.#titles.has(no)) {
+      out.push({ kind: 'non_record', line: no, reason: 'title', text });
+      return;
+    }
+    if (specialStart(text.charCodeAt(0), this.#delimiterFirst)) {
+      if (delimiter !== null) {
+        const reps = delimiterOnly(text, delimiter);
+        if (reps > 0) {
+          if (delimiter.length === 1 || reps === this.#expectedDelims) {
+            out.push({ kind: 'record', line: no, endLine: no, fields: padTo([], layout.columns) });
+          } else {
+            out.push({ kind: 'non_record', line: no, reason: 'separator', text });
+          }
+          return;
+        }
+      }
+      const trimmed = text.trim();
+      if (trimmed.length === 0) {
+        out.push({ kind: 'non_record', line: no, reason: 'blank', text });
+        return;
+      }
+      if (isComment(trimmed)) {
+        out.push({ kind: 'non_record', line: no, reason: 'comment', text });
+        return;
+      }
+      if (SEPARATOR.test(trimmed)) {
+        out.push({ kind: 'non_record', line: no, reason: 'separator', text });
+        return;
+      }
+    }
+    let fields: string[];
+    if (delimiter === null) fields = [text];
+    else if (!this.#quoting || literal || text.indexOf('"') === -1) fields = splitPlain(text, delimiter);
+    else {
+      const r = splitQuoted(text, delimiter);
+      if (r.openQuote) {
+        this.#pending = [line];
+        return;
+      }
+      if (r.strayAfterQuote) this.#stray(no, out);
+      fields = r.fields;
+    }
+    this.#emitRecord(fields, no, no, out);
+  }
+
+  #stray(line: number, out: RowEvent[]): void {
+    out.push({
+      kind: 'warning',
+      line,
+      warning: 'text_after_quote',
+      detail: 'text after a closing quote was kept in the field',
+    });
+  }
+
+  #emitRecord(fields: string[], first: number, last: number, out: RowEvent[]): void {
+    const layout = this.#layout;
+    if (
+      this.#headerKey !== null &&
+      (fields[0] ?? '').trim() === this.#headerFirst &&
+      norm(fields) === this.#headerKey
+    ) {
+      out.push({
+        kind: 'non_record',
+        line: first,
+        reason: 'repeated_header',
+        text: fields.join(this.#delimiter ?? ''),
+      });
+      return;
+    }
+    const n = layout.columns;
+    if (fields.length === n) {
+      out.push({ kind: 'record', line: first, endLine: last, fields });
+      return;
+    }
+    let shaped: string[];
+    let warning: 'field_count' | 'extra_delimiters_joined' = 'field_count';
+    if (fields.length < n) shaped = padTo(fields, n);
+    else if (layout.delimiter !== null && layout.delimiter.length > 1) {
+      // Credential dumps: a password may contain the delimiter; the extra parts belong to the last field.
+      shaped = fields.slice(0, n - 1);
+      shaped.push(fields.slice(n - 1).join(layout.delimiter));
+      warning = 'extra_delimiters_joined';
+    } else shaped = fields;
+    out.push({
+      kind: 'warning',
+      line: first,
+      warning,
+      detail: `${fields.length} fields where the item has ${n}`,
+    });
+    out.push({ kind: 'record', line: first, endLine: last, fields: shaped });
+  }
+
+  #continuePending(line: TextLine, out: RowEvent[]): void {
+    const pending = this.#pending;
+    pending.push(line);
+    if (line.replaced) this.#invalidBytes(line, out);
+    const joined = pending.map((l) => l.text).join('\n');
+    const r = splitQuoted(joined, this.#delimiter!);
+    if (!r.openQuote) {
+      const first = pending[0]!.no;
+      this.#pending = [];
+      if (r.strayAfterQuote) this.#stray(first, out);
+      this.#emitRecord(r.fields, first, line.no, out);
+      return;
+    }
+    if (pending.length >= this.#maxQuoted || joined.length > this.#maxLineChars) this.#abandonPending(out);
+  }
+
+  /** The opening quote never closed: read its line with the quote as a literal character, re-read the rest. */
+  #abandonPending(out: RowEvent[]): void {
+    const [first, ...rest] = this.#pending;
+    this.#pending = [];
+    if (!first) return;
+    out.push({
+      kind: 'warning',
+      line: first.no,
+      warning: 'unbalanced_quote',
+      detail: `a quote opened on line ${first.no} did not close within ${rest.length + 1} lines; read literally`,
+    });
+    this.#classify(first, true, out);
+    // The lines after it are read again, in order (each may open a quote of its own).
+    for (const l of rest) {
+      if (this.#pending.length > 0) this.#continuePending(l, out);
+      else this.#classify(l, false, out);
+    }
+  }
+}
+
+function makePass(
   path: string,
   displayPath: string,
   layout: ItemLayout,
   opts: DelimitedOptions,
   maxLineChars: number,
-): AsyncGenerator<RowEvent> {
-  const delimiter = layout.delimiter;
-  const encoding = layout.encoding;
-  if (encoding === null) throw new IngestError(`${displayPath}: no text encoding decided`);
-  const quoting = usesQuoting(delimiter);
-  const maxQuoted = opts.maxQuotedLines ?? 64;
-  const headerKey = layout.header ? norm(layout.header) : null;
-  const titles = new Set(layout.titleLines);
-  const expectedDelims = layout.columns - 1;
-  let pending: TextLine[] = [];
-  const queue: { line: TextLine; literal: boolean }[] = [];
-
-  function* classify(line: TextLine, literal: boolean): Generator<RowEvent> {
-    if (line.replaced) {
-      yield {
-        kind: 'warning',
-        line: line.no,
-        warning: 'invalid_bytes',
-        detail: 'bytes invalid for the encoding were replaced (U+FFFD)',
-      };
-    }
-    const text = line.text;
-    if (line.no === layout.headerLine) {
-      yield { kind: 'non_record', line: line.no, reason: 'header', text };
-      return;
-    }
-    if (titles.has(line.no)) {
-      yield { kind: 'non_record', line: line.no, reason: 'title', text };
-      return;
-    }
-    if (delimiter !== null) {
-      const reps = delimiterOnly(text, delimiter);
-      if (reps > 0) {
-        if (delimiter.length === 1 || reps === expectedDelims) {
-          yield { kind: 'record', line: line.no, endLine: line.no, fields: padTo([], layout.columns) };
-        } else {
-          yield { kind: 'non_record', line: line.no, reason: 'separator', text };
-        }
-        return;
+  meter: ReadMeter,
+): () => AsyncGenerator<RowEvent[]> {
+  return async function* batches() {
+    const encoding = layout.encoding;
+    if (encoding === null) throw new IngestError(`${displayPath}: no text encoding decided`);
+    const cls = new RowClassifier(layout, opts.maxQuotedLines ?? 64, maxLineChars);
+    try {
+      for await (const lines of readTextLineBatches(path, displayPath, encoding, { maxLineChars }, meter)) {
+        const out: RowEvent[] = [];
+        cls.push(lines, out);
+        if (out.length > 0) yield out;
       }
+      const out: RowEvent[] = [];
+      cls.end(out);
+      if (out.length > 0) yield out;
+    } catch (e) {
+      if (e instanceof IngestError) throw e;
+      throw new IngestError(`${displayPath}: ${(e as Error).message}`, { cause: e });
     }
-    const trimmed = text.trim();
-    if (trimmed.length === 0) {
-      yield { kind: 'non_record', line: line.no, reason: 'blank', text };
-      return;
-    }
-    if (isComment(trimmed)) {
-      yield { kind: 'non_record', line: line.no, reason: 'comment', text };
-      return;
-    }
-    if (SEPARATOR.test(trimmed)) {
-      yield { kind: 'non_record', line: line.no, reason: 'separator', text };
-      return;
-    }
-    let fields: string[];
-    if (delimiter === null) fields = [text];
-    else if (!quoting || literal) fields = splitPlain(text, delimiter);
-    else {
-      const r = splitQuoted(text, delimiter);
-      if (r.openQuote) {
-        pending = [line];
-        return;
-      }
-      if (r.strayAfterQuote) {
-        yield {
-          kind: 'warning',
-          line: line.no,
-          warning: 'text_after_quote',
-          detail: 'text after a closing quote was kept in the field',
-        };
-      }
-      fields = r.fields;
-    }
-    yield* emitRecord(fields, line.no, line.no);
-  }
-
-  function* emitRecord(fields: string[], first: number, last: number): Generator<RowEvent> {
-    if (headerKey !== null && norm(fields) === headerKey) {
-      yield {
-        kind: 'non_record',
-        line: first,
-        reason: 'repeated_header',
-        text: fields.join(delimiter ?? ''),
-      };
-      return;
-    }
-    const s = shape(fields, layout);
-    if (s.warning) {
-      yield {
-        kind: 'warning',
-        line: first,
-        warning: s.warning,
-        detail: `${fields.length} fields where the item has ${layout.columns}`,
-      };
-    }
-    yield { kind: 'record', line: first, endLine: last, fields: s.fields };
-  }
-
-  function* continuePending(line: TextLine): Generator<RowEvent> {
-    pending.push(line);
-    if (line.replaced) {
-      yield {
-        kind: 'warning',
-        line: line.no,
-        warning: 'invalid_bytes',
-        detail: 'bytes invalid for the encoding were replaced (U+FFFD)',
-      };
-    }
-    const joined = pending.map((l) => l.text).join('\n');
-    const r = splitQuoted(joined, delimiter!);
-    if (!r.openQuote) {
-      const first = pending[0]!.no;
-      pending = [];
-      if (r.strayAfterQuote) {
-        yield {
-          kind: 'warning',
-          line: first,
-          warning: 'text_after_quote',
-          detail: 'text after a closing quote was kept in the field',
-        };
-      }
-      yield* emitRecord(r.fields, first, line.no);
-      return;
-    }
-    if (pending.length >= maxQuoted || joined.length > maxLineChars) {
-      yield* abandonPending();
-    }
-  }
-
-  /** The opening quote never closed: read its line with the quote as a literal character, re-read the rest. */
-  function* abandonPending(): Generator<RowEvent> {
-    const [first, ...rest] = pending;
-    pending = [];
-    if (!first) return;
-    yield {
-      kind: 'warning',
-      line: first.no,
-      warning: 'unbalanced_quote',
-      detail: `a quote opened on line ${first.no} did not close within ${rest.length + 1} lines; read literally`,
-    };
-    queue.push({ line: first, literal: true }, ...rest.map((l) => ({ line: l, literal: false })));
-  }
-
-  function* drain(): Generator<RowEvent> {
-    while (queue.length > 0) {
-      const q = queue.shift()!;
-      if (pending.length > 0) yield* continuePending(q.line);
-      else yield* classify(q.line, q.literal);
-    }
-  }
-
-  try {
-    for await (const line of readTextLines(path, displayPath, encoding, { maxLineChars })) {
-      queue.push({ line, literal: false });
-      yield* drain();
-    }
-    while (pending.length > 0) {
-      yield* abandonPending();
-      yield* drain();
-    }
-  } catch (e) {
-    if (e instanceof IngestError) throw e;
-    throw new IngestError(`${displayPath}: ${(e as Error).message}`, { cause: e });
-  }
+  };
 }
