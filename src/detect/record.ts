@@ -84,9 +84,16 @@ const SEP = '\u001f';
 
 /** Injective escaping of key parts: control characters and the backslash become `\xHH`. */
 export function escapeKeyPart(s: string): string {
-  return /[\u0000-\u001f\u007f\\]/.test(s)
-    ? s.replace(/[\u0000-\u001f\u007f\\]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    : s;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0x5c) {
+      return s.replace(
+        /[\u0000-\u001f\u007f\\]/g,
+        (x) => `\\x${x.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      );
+    }
+  }
+  return s;
 }
 
 const SUBJECT_SINGLE: readonly FieldType[] = [

@@ -157,7 +157,7 @@ export async function analyzeItem(ctx: ItemContext, opened: OpenedItem): Promise
   let valid = 0;
   let lastLine = 0;
   const prefix = `${ctx.holderIndex}\t${ctx.itemIndex}\t`;
-  const catPart = escapeKeyPart(category ?? '');
+  const catPart = `\t${escapeKeyPart(category ?? '')}\t`;
 
   for await (const batch of rowBatches(opened)) {
     for (const ev of batch) {
@@ -204,7 +204,14 @@ export async function analyzeItem(ctx: ItemContext, opened: OpenedItem): Promise
       }
       valid++;
       subjectTypes.set(j.subjectType, (subjectTypes.get(j.subjectType) ?? 0) + 1);
-      ctx.staging.add(`${prefix}${ev.line}\t${catPart}\t${j.exactKey}\t${j.subjectKey}\n`);
+      const st = ctx.staging;
+      st.put(prefix);
+      st.putInt(ev.line);
+      st.put(catPart);
+      st.put(j.exactKey);
+      st.put('\t');
+      st.put(j.subjectKey);
+      st.endRow();
     }
     if (ctx.staging.full) await ctx.staging.flush();
   }

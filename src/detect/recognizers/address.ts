@@ -31,7 +31,14 @@ const WORD_G = new RegExp(WORD_RE.source, 'gu');
 const DIGIT = /[0-9]/;
 const FALSE_FRIENDS_RE = new RegExp(`(?:${ADDRESS_FALSE_FRIENDS.join('|')})`, 'gu');
 
+/** Han characters in `v`, counted up to 2. */
 function hanCount(v: string): number {
+  // Fast path: CJK Unified Ideographs are Han; two of them settle it without the Unicode-property regex.
+  let basic = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff && ++basic >= 2) return 2;
+  }
   let k = 0;
   for (const _ of v.matchAll(HAN)) {
     k++;

@@ -55,7 +55,7 @@ export async function* readTextLineBatches(
   const stream = createReadStream(path, {
     flags: 'r',
     start: guess.bomLength,
-    highWaterMark: opts.chunkBytes ?? 1 << 20,
+    highWaterMark: opts.chunkBytes ?? 1 << 16,
   });
   if (meter) meter.bytes = guess.bomLength;
   let carry = '';
