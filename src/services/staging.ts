@@ -10,6 +10,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 const BUFFER_BYTES = 1 << 20;
 /** Flush when less than this is free: a piece larger than what is left is written by the slow path. */
 const FLUSH_MARGIN = 64 * 1024;
+/** Pieces longer than this are encoded natively (a call costs more than a short loop). */
+const LONG_PIECE = 24;
 
 export class StagingWriter {
   readonly path: string;
@@ -37,6 +39,10 @@ export class StagingWriter {
       return;
     }
     const buf = this.#buf;
+    if (n > LONG_PIECE) {
+      this.#off += buf.write(s, this.#off, 'utf8');
+      return;
+    }
     let o = this.#off;
     for (let i = 0; i < n; i++) {
       let c = s.charCodeAt(i);
