@@ -33,6 +33,8 @@ interface TypedColumn {
   readonly recognizer: Recognizer;
   readonly ctx: RecognizeContext;
   readonly strong: boolean;
+  /** Position of the type in SUBJECT_SINGLE (the subject-key preference), or -1. */
+  readonly subjectRank: number;
 }
 
 /** A column plan compiled once per item. */
@@ -55,6 +57,7 @@ export function compilePlan(
       recognizer: recognizerFor(d.type),
       ctx: { analysisDate, viaHeader: d.viaHeader },
       strong: STRONG_IDENTIFIERS.includes(d.type),
+      subjectRank: SUBJECT_SINGLE.indexOf(d.type),
     });
   }
   // Exact keys list typed fields by type name; a stable sort keeps column order within a type.
@@ -133,6 +136,8 @@ export function judgeRecord(fields: readonly string[], plan: RecordPlan): Record
   let validName: FieldVerdict | undefined;
   let validAddress: FieldVerdict | undefined;
   let validLandline: FieldVerdict | undefined;
+  let subject: FieldVerdict | undefined;
+  let subjectRank = SUBJECT_SINGLE.length;
   for (const col of plan.typed) {
     const raw = fields[col.index];
     if (raw === undefined || raw.length === 0) continue;
@@ -142,6 +147,10 @@ export function judgeRecord(fields: readonly string[], plan: RecordPlan): Record
     const fv: FieldVerdict = { index: col.index, type: col.type, value, verdict };
     judged.push(fv);
     const st = verdict.status;
+    if (st === 'valid' && col.subjectRank >= 0 && col.subjectRank < subjectRank) {
+      subject = fv;
+      subjectRank = col.subjectRank;
+    }
     if (col.strong) {
       if (st === 'valid') validStrong = true;
       else if (st !== 'nomatch') {
@@ -172,13 +181,10 @@ export function judgeRecord(fields: readonly string[], plan: RecordPlan): Record
 
   let subjectKey = '';
   let subjectType = '';
-  for (const t of SUBJECT_SINGLE) {
-    const f = judged.find((x) => x.type === t && x.verdict.status === 'valid');
-    if (f) {
-      subjectType = t;
-      subjectKey = `${t}:${escapeKeyPart(f.verdict.normalized || f.value)}`;
-      break;
-    }
+  // The first valid field of the most preferred single-identifier type (judged order within a type).
+  if (subject) {
+    subjectType = subject.type;
+    subjectKey = `${subject.type}:${escapeKeyPart(subject.verdict.normalized || subject.value)}`;
   }
   if (subjectKey === '' && validName) {
     const other = validAddress ?? validLandline!;

@@ -30,6 +30,8 @@ const DOT_SEPARATORS = /[•‧・.∙]/gu;
 const MASKED = /^(?=.*\p{Script=Han})(?=.*[*×xX])[\p{Script=Han}*×xX]{2,6}$/u;
 /** Pseudonymised: 某 after 0–2 Han characters (`张某`, `欧阳某`, `张某某`). */
 const PSEUDONYM = /^\p{Script=Han}{0,2}某{1,2}$/u;
+/** PSEUDONYM needs a 某: most values are settled without the Unicode-property regex. */
+const isPseudonym = (v: string): boolean => v.includes('某') && PSEUDONYM.test(v);
 /** Latin-letter name (header-typed columns only). */
 const LATIN_NAME = /^[A-Za-z]+(?:[ .'/-][A-Za-z]+){0,4}$/;
 
@@ -124,7 +126,7 @@ function match(value: string, ctx: RecognizeContext): Verdict {
   if (STOPWORDS.has(value)) return nomatch('stopword');
   if (HAN_NAME.test(value)) {
     if (honorific(value, viaHeader)) return invalid(value, 'honorific', 'name_han');
-    if (PSEUDONYM.test(value)) return masked(value, 'name_pseudonym', 'pseudonym');
+    if (isPseudonym(value)) return masked(value, 'name_pseudonym', 'pseudonym');
     if (viaHeader) return valid(value, 'name_han');
     if (surnameLength(value) === 0) return nomatch('surname');
     if (PLACES.has(value) || ETHNIC_CANONICAL.has(value) || NON_NAME_SUFFIX.test(value))
@@ -135,7 +137,7 @@ function match(value: string, ctx: RecognizeContext): Verdict {
     // String.prototype.replace resets the global regex's lastIndex itself: no state leaks between calls.
     return valid(value.replace(DOT_SEPARATORS, '·'), 'name_dot');
   }
-  if (PSEUDONYM.test(value)) return masked(value, 'name_pseudonym', 'pseudonym');
+  if (isPseudonym(value)) return masked(value, 'name_pseudonym', 'pseudonym');
   if (MASKED.test(value)) return masked(value, 'name_masked');
   if (HAN_ONLY.test(value)) return viaHeader ? invalid(value, 'length', 'name_han') : nomatch();
   if (viaHeader && n >= 2 && n <= 60 && LATIN_NAME.test(value)) {
