@@ -13,6 +13,9 @@ export const EXIT_USAGE = 2;
 export const EXIT_ITEMS_FAILED = 3;
 /** An integrity check failed (a hash changed, the custody chain is broken). */
 export const EXIT_INTEGRITY = 4;
+/** Stopped by Ctrl-C (SIGINT) or SIGTERM: 128 + the signal number, as a shell reports a killed command. */
+export const EXIT_SIGINT = 130;
+export const EXIT_SIGTERM = 143;
 
 export function exitCodeFor(e: unknown): number {
   if (e instanceof ForensicError) {

@@ -49,10 +49,9 @@ export async function walkEvidence(root: string): Promise<FoundEntry[]> {
   return out.sort((a, b) => comparePaths(a.path, b.path));
 }
 
-/** SHA-256 of a file, streamed (read-only). */
 /**
- * SHA-256 of a file. `meter.bytes` follows the bytes hashed (for progress display); an aborted `signal` stops
- * the hashing (the error is the signal's reason wrapped in an Error).
+ * SHA-256 of a file, streamed (read-only). `meter.bytes` follows the bytes hashed (for progress display); an
+ * aborted `signal` stops the hashing with an error.
  */
 export async function sha256File(
   absPath: string,

@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEFAULT_HOLDER, holderOf, itemRuleOf, loadManifest, type Manifest } from '../config/manifest.js';
 import { errorMessage, ForensicError } from '../core/errors.js';
@@ -19,6 +19,8 @@ import { assessFromAnalysis } from './assess.js';
 import { collectEvidence } from './collect.js';
 import { contestedReadings, type FlaggedItem } from './contested.js';
 import { CustodyLog } from './custody.js';
+import { AnalysisInterrupted, StopRequested, stopSignalName, watchRows } from './interrupt.js';
+import { type ByteMeter, type ProgressListener, ProgressTracker, type RowCounter } from './progress.js';
 import { writeAnalysisReports } from './report.js';
 import { StagingWriter } from './staging.js';
 import { buildSummary, type ItemOutcome, type Summary } from './summary.js';
@@ -69,6 +71,13 @@ export interface AnalyzeOptions {
   readonly clickhouseUrl?: string;
   /** Progress lines (one per item) go here. */
   readonly onProgress?: (msg: string) => void;
+  /** Progress events (services/progress.ts): item starts, polled item progress, phases. */
+  readonly onEvent?: ProgressListener;
+  /**
+   * Stop request (Ctrl-C): the run stops at the next safe point, logs `analysis_interrupted`, writes no outputs
+   * and throws AnalysisInterrupted (services/interrupt.ts). Abort it with the signal name (`'SIGINT'`).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface AnalyzeResult {
@@ -108,6 +117,14 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
   const engineVersion = await engine.version();
   custody.setEngine(engineVersion);
   let completed = false;
+  const progress = new ProgressTracker(opts.onEvent);
+  const signal = opts.signal;
+  let items = 0;
+  let failedItems = 0;
+  let writingOutputs = false;
+  const checkStop = () => {
+    if (signal?.aborted) throw new StopRequested();
+  };
   try {
     await custody.append('analysis_started', {
       details: {
@@ -119,11 +136,16 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         counting_rules: 'v1',
       },
     });
+    progress.phaseStart('collect');
     const entries = await collectEvidence(root, work, custody);
+    items = entries.length;
+    checkStop();
+    progress.runStart(root, entries);
     const outcomes: ItemOutcome[] = [];
     const stagingFiles: string[] = [];
     const holderNames = [...manifest.holders.map((h) => h.name), DEFAULT_HOLDER];
     const itemPaths: string[] = [];
+    let entryIndex = -1;
     const fail = async (
       path: string,
       sha256: string | null,
@@ -133,10 +155,14 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     ) => {
       outcomes.push({ path, sha256, bytes, holder, analysis: null, error });
       itemPaths.push(path);
+      failedItems++;
       await custody.append('item_failed', { item: path, ...(sha256 ? { sha256 } : {}), details: { error } });
       opts.onProgress?.(`${path}: FAILED — ${error}`);
+      progress.itemFailed(entryIndex, path, error, `${path}: FAILED — ${error}`);
     };
     for (const entry of entries) {
+      checkStop();
+      entryIndex++;
       const holder = holderOf(manifest, entry.path);
       if (entry.kind !== 'file') {
         await fail(
@@ -146,9 +172,12 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
           holder,
           entry.reason ?? (entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file'),
         );
+        progress.itemEnd(entry.bytes);
         continue;
       }
-      const hash = await sha256File(entry.absPath);
+      const hashMeter: ByteMeter = { bytes: 0 };
+      progress.itemStart(entryIndex, entry.path, entry.bytes, hashMeter);
+      const hash = await sha256File(entry.absPath, { meter: hashMeter, ...(signal ? { signal } : {}) });
       await custody.append('item_hashed', { item: entry.path, sha256: hash.sha256, bytes: hash.bytes });
       if (entry.sha256 !== null && entry.sha256 !== hash.sha256) {
         // Collection hashed it already (archive member, or a file checked against an earlier run): a different
@@ -160,6 +189,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
           holder,
           `the file changed after it was collected (SHA-256 ${entry.sha256} then, ${hash.sha256} now): not analysed`,
         );
+        progress.itemEnd(entry.bytes);
         continue;
       }
       const rule = itemRuleOf(manifest, entry.path);
@@ -169,7 +199,9 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
           ...(rule.delimiter !== undefined ? { delimiter: rule.delimiter } : {}),
         });
       } catch (e) {
+        checkStop();
         await fail(entry.path, hash.sha256, hash.bytes, holder, errorMessage(e));
+        progress.itemEnd(entry.bytes);
         continue;
       }
       for (const table of opened.tables) {
@@ -179,6 +211,8 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         const staging = new StagingWriter(stagingPath);
         let analysis: ItemAnalysis | null = null;
         let error: string | null = null;
+        const rows: RowCounter = { rows: 0 };
+        progress.readStart(path, table.progress ? () => table.progress!().bytes : null, rows, staging);
         try {
           analysis = await analyzeItem(
             {
@@ -190,14 +224,17 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
               columnRules: rule.columns,
               staging,
             },
-            table,
+            watchRows(table, rows, signal),
           );
         } catch (e) {
           error = errorMessage(e);
         } finally {
           await staging.close();
         }
-        const after = await sha256File(entry.absPath);
+        checkStop();
+        const rehashMeter: ByteMeter = { bytes: 0 };
+        progress.rehashStart(rehashMeter);
+        const after = await sha256File(entry.absPath, { meter: rehashMeter, ...(signal ? { signal } : {}) });
         if (after.sha256 !== hash.sha256) {
           analysis = null;
           error = `the file changed while it was being read (SHA-256 ${hash.sha256} before, ${after.sha256} after)`;
@@ -224,13 +261,20 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
             non_record_lines: analysis.non_record_lines,
           },
         });
-        opts.onProgress?.(
-          `${path}: ${analysis.records} records (${analysis.valid} valid), ${analysis.encoding ?? analysis.format}`,
-        );
+        const line = `${path}: ${analysis.records} records (${analysis.valid} valid), ${analysis.encoding ?? analysis.format}`;
+        opts.onProgress?.(line);
+        progress.itemRead(path, analysis.records, analysis.valid, line);
       }
+      progress.itemEnd(entry.bytes);
     }
+    checkStop();
+    progress.phaseStart('engine_load');
     const loaded = await engine.load(stagingFiles);
+    progress.phaseDone({ rows: loaded });
+    checkStop();
+    progress.phaseStart('counting');
     const tallies = await engine.tallies();
+    checkStop();
     const dupGroups: DuplicateGroup[] = await engine.duplicateGroups(20, 5);
     const names = holderList(manifest, outcomes);
     // Tallies carry holder indexes into `holderNames`; re-index them into the reported holder list.
@@ -251,6 +295,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
       }
     });
     const contested = await contestedReadings(engine, tallies, flagged, holderNames);
+    progress.phaseDone();
     const meta = {
       tool: { name: TOOL_NAME, version: TOOL_VERSION, engine: engineVersion },
       case: manifest.caseName,
@@ -268,9 +313,15 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         `engine loaded ${loaded} staged rows but the census counted ${summary.totals.valid} valid records`,
       );
     }
+    // Last safe point: from here on the outputs are written to the end (a stop request waits for them).
+    checkStop();
+    writingOutputs = true;
+    progress.phaseStart('reports');
     const summaryText = `${JSON.stringify(summary, null, 2)}\n`;
     const summaryPath = join(out, 'summary.json');
-    await writeFile(summaryPath, summaryText, 'utf8');
+    // Written under a temporary name first, so that a kill leaves the old summary or the new one, never a part.
+    await writeFile(`${summaryPath}.partial`, summaryText, 'utf8');
+    await rename(`${summaryPath}.partial`, summaryPath);
     const reportPath = join(out, 'report.html');
     // report.docx, report.pdf, appendix.xlsx and report.html (services/report.ts); a format that cannot be
     // written here is skipped with its reason (onProgress) and the others are still written.
@@ -280,7 +331,14 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
       outcomes,
       duplicateGroups: dupGroups,
       engineHolders: holderNames,
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.onProgress || progress.enabled
+        ? {
+            onProgress: (m: string) => {
+              opts.onProgress?.(m);
+              progress.message(m);
+            },
+          }
+        : {}),
     });
     await custody.append('analysis_finished', {
       details: {
@@ -309,6 +367,12 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     };
     await writeFile(join(work, 'case-index.json'), `${JSON.stringify(index, null, 2)}\n`, 'utf8');
     completed = true;
+    progress.runDone({
+      items: outcomes.length,
+      failed_items: summary.totals.failed_items,
+      records: summary.totals.records,
+      valid: summary.totals.valid,
+    });
     return {
       summary,
       summaryPath,
@@ -316,7 +380,33 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
       custodyPath: custody.path,
       failedItems: summary.totals.failed_items,
     };
+  } catch (e) {
+    if (!signal?.aborted || writingOutputs) throw e;
+    // A stop request: whatever failed after it (a reader unwound by the row watch, a child process that got
+    // the terminal's Ctrl-C too) is the interruption, not an item failure.
+    const interrupted = new AnalysisInterrupted(
+      stopSignalName(signal),
+      progress.phase,
+      progress.itemsDone,
+      items,
+    );
+    await custody.append('analysis_interrupted', {
+      details: {
+        signal: interrupted.signal,
+        phase: progress.phase,
+        items,
+        items_finished: progress.itemsDone,
+        items_failed: failedItems,
+        current_item: progress.currentPath,
+        records_read: progress.records,
+        ...(e instanceof StopRequested ? {} : { error: errorMessage(e) }),
+        outputs:
+          'none written by this run (summary.json and the reports are written only when the analysis finishes)',
+      },
+    });
+    throw interrupted;
   } finally {
+    progress.close();
     await engine.close();
     await rm(join(work, 'staging'), { recursive: true, force: true });
     await rm(join(work, 'engine', 'spill'), { recursive: true, force: true });

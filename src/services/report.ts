@@ -6,7 +6,7 @@
  * skipped with its reason and its old file removed; the others are still written.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { errorMessage, ForensicError } from '../core/errors.js';
 import type { InvalidReason } from '../detect/record.js';
@@ -149,7 +149,9 @@ export async function renderReports(
       onProgress?.(`${w.file}: SKIPPED — ${errorMessage(e)}`);
       continue;
     }
-    await writeFile(path, bytes);
+    // Under a temporary name first: a kill leaves the old document or the new one, never a part of one.
+    await writeFile(`${path}.partial`, bytes);
+    await rename(`${path}.partial`, path);
     written.push({ format, path, sha256: sha256(bytes), bytes: bytes.length });
     onProgress?.(`${w.file}: written (${bytes.length} bytes)`);
   }
