@@ -21,7 +21,9 @@ export type WarningKind =
   | 'field_count'
   | 'extra_delimiters_joined'
   | 'unbalanced_quote'
-  | 'text_after_quote';
+  | 'text_after_quote'
+  /** A statement that may insert rows which the reader cannot read as records (SQL `INSERT … SET/SELECT`). */
+  | 'unparsed_statement';
 
 export type RowEvent =
   | {

@@ -56,6 +56,7 @@ const WARNING_LABELS: Record<string, string> = {
   extra_delimiters_joined: '分隔符多于列数，多余部分并入最后一列（密码中含分隔符）',
   unbalanced_quote: '引号未闭合，按字面读取',
   text_after_quote: '闭合引号后仍有文本，已并入字段',
+  unparsed_statement: '未能按记录读取的插入语句（如 INSERT … SET、INSERT … SELECT），其插入的数据未计入',
 };
 
 /** 1234567 → 1,234,567 (locale-independent, so documents do not depend on the machine's ICU data). */

@@ -321,6 +321,45 @@ describe('SQL dump reader', () => {
     assert.equal(u!.layout.headerLine, 4);
   });
 
+  test('INSERT … SET and INSERT … SELECT are not records but each leaves an unparsed_statement warning', async () => {
+    const text = [
+      'CREATE TABLE t (name text, phone text);',
+      "INSERT INTO t VALUES ('张三','13800138000');",
+      "INSERT INTO t SET name = '李四', phone = '13900139000';",
+      "REPLACE INTO t SET name = '王五',",
+      "  phone = '13700137000';",
+      'INSERT INTO t (name, phone) SELECT name, phone FROM old_t;',
+      "INSERT INTO nowhere SET x = '1';",
+      "INSERT INTO t VALUES ('赵六','13600136000');",
+    ].join('\n');
+    const items = await open(text);
+    assert.equal(items.length, 1, 'a table with only an INSERT … SET is no item of its own');
+    const ev = await all(items[0]!);
+    assert.deepEqual(records(ev), [
+      ['张三', '13800138000'],
+      ['赵六', '13600136000'],
+    ]);
+    const warned = ev.flatMap((e) => (e.kind === 'warning' ? [[e.line, e.warning, e.detail] as const] : []));
+    assert.deepEqual(
+      warned.map(([line, kind]) => [line, kind]),
+      [
+        [3, 'unparsed_statement'],
+        [4, 'unparsed_statement'],
+        [6, 'unparsed_statement'],
+        [7, 'unparsed_statement'],
+      ],
+    );
+    assert.match(warned[0]![2], /^INSERT … SET statement into t: .*not counted/);
+    assert.match(warned[1]![2], /^REPLACE … SET statement into t/);
+    assert.match(warned[2]![2], /^INSERT … SELECT statement into t: it copies rows from a query/);
+    assert.match(warned[3]![2], /^INSERT … SET statement into nowhere/);
+    // every line is still accounted for exactly once (the statements are non-record lines as before)
+    assert.deepEqual(
+      [...accounted(ev)].sort((a, b) => a - b),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
+  });
+
   test('SQL Server script: [brackets], N strings, GO separators, statements without ;', async () => {
     const text = [
       'SET ANSI_NULLS ON',

@@ -30,7 +30,10 @@ export interface Elem {
   readonly fields?: string[];
   readonly columns?: readonly string[] | null;
   /** A problem to report at the element's first line. */
-  readonly warn?: { readonly kind: 'unbalanced_quote' | 'field_count'; readonly detail: string };
+  readonly warn?: {
+    readonly kind: 'unbalanced_quote' | 'field_count' | 'unparsed_statement';
+    readonly detail: string;
+  };
 }
 
 export interface ScannerState {
@@ -373,6 +376,24 @@ export class SqlScanner {
     }
   }
 
+  /**
+   * An INSERT/REPLACE whose rows are not literal VALUES tuples (MySQL `INSERT … SET col = …`, `INSERT … SELECT`,
+   * `DEFAULT VALUES`, or a head the scanner cannot read): its text is a non-record line as before, but it carries
+   * an `unparsed_statement` warning, so that the rows it may insert do not go uncounted without a trace.
+   */
+  private unparsedInsert(pos: number, after: number, table: string | null, form: string | null): Elem {
+    const e = this.startRest(pos, table, table === null ? 'other' : 'ddl');
+    const kw = this.buf.slice(pos, after).toUpperCase();
+    const on = table === null ? '' : ` into ${table}`;
+    const detail =
+      form === 'SET'
+        ? `${kw} … SET statement${on}: its column = value pairs are not read as a record; the row it inserts is not counted`
+        : form === 'SELECT'
+          ? `${kw} … SELECT statement${on}: it copies rows from a query, not literal values; those rows are not counted`
+          : `${kw} statement${on} without a VALUES list the reader understands: any rows it inserts are not counted`;
+    return { ...e, warn: { kind: 'unparsed_statement', detail } };
+  }
+
   private insertHead(pos: number, after: number): Elem {
     let t = this.tok(after);
     while (
@@ -391,15 +412,15 @@ export class SqlScanner {
         t = this.tok(t.e);
     }
     if (t.k === 'word' && t.up === 'INTO') t = this.tok(t.e);
-    if (t.k !== 'word' && t.k !== 'ident') return this.startRest(pos, null, 'other');
+    if (t.k !== 'word' && t.k !== 'ident') return this.unparsedInsert(pos, after, null, null);
     const n = this.name(t.s);
-    if (!n) return this.startRest(pos, null, 'other');
+    if (!n) return this.unparsedInsert(pos, after, null, null);
     let e = n.e;
     let columns: string[] | null = null;
     t = this.tok(e);
     if (t.k === 'punct' && t.v === '(') {
       const l = this.nameList(t.s);
-      if (!l) return this.startRest(pos, n.name, 'ddl');
+      if (!l) return this.unparsedInsert(pos, after, n.name, null);
       columns = l.names;
       e = l.e;
       t = this.tok(e);
@@ -424,7 +445,7 @@ export class SqlScanner {
       return { t: 'text', end: t.e, table: n.name, kind: 'data', stmtStart: true };
     }
     // INSERT … SELECT / SET / DEFAULT VALUES: no literal tuples to count.
-    return this.startRest(pos, n.name, 'ddl');
+    return this.unparsedInsert(pos, after, n.name, t.k === 'word' ? t.up : null);
   }
 
   private copyHead(pos: number, after: number): Elem {
