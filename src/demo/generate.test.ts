@@ -3,11 +3,21 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { base, Faker } from '@faker-js/faker';
 import { CATEGORIES, CATEGORY_IDS } from '../core/categories.js';
 import { ForensicError } from '../core/errors.js';
-import { upgrade15To18 } from '../detect/validators/gb11643.js';
-import { DEMO_ITEM_PATHS, type DemoTruth, generateDemo, type ItemTruth } from './generate.js';
+import { gb11643CheckChar, upgrade15To18 } from '../detect/validators/gb11643.js';
+import {
+  capacityProblems,
+  DEMO_ITEM_PATHS,
+  type DemoTruth,
+  generateDemo,
+  type ItemTruth,
+  MAX_RECORDS,
+  MIN_RECORDS,
+} from './generate.js';
 import { INVALID_REASONS } from './ledger.js';
+import { People } from './people.js';
 
 let root = '';
 before(async () => {
@@ -292,4 +302,34 @@ test('options are checked; a foreign file in the evidence folder is refused; re-
   await mkdir(join(dir, 'evidence', 'other'), { recursive: true });
   await writeFile(join(dir, 'evidence', 'other', 'x.csv'), 'a,b\n');
   await assert.rejects(generateDemo(dir, { records: 400, seed: 2 }), /not part of the demo case/u);
+});
+
+test('every size up to MAX_RECORDS fits the time slots and value spaces; larger sizes are refused', async () => {
+  assert.ok(MAX_RECORDS >= 100_000_000, 'the benchmark needs 100 million records');
+  for (const records of [MIN_RECORDS, 20_000_000, MAX_RECORDS])
+    assert.deepEqual(capacityProblems(records), []);
+  // The check bites where the generator would break: the 2020 hotel year has 31,622,400 seconds.
+  assert.match(
+    capacityProblems(250_000_000).join('\n'),
+    /^lodging2020: \d+ fresh records need as many seconds/mu,
+  );
+  assert.match(capacityProblems(700_000_000).join('\n'), /value spaces hold/u);
+  await assert.rejects(
+    generateDemo(join(root, 'too-big'), { records: MAX_RECORDS + 1, seed: 1 }),
+    /records must be an integer from 200 to 100000000/u,
+  );
+});
+
+test('a wrong check character never makes an ID end in 000, which the rules read as truncated', () => {
+  const f = new Faker({ locale: [base] });
+  f.seed(7);
+  const people = new People(f);
+  for (let k = 0; k < 200; k++) {
+    const id17 = `110101${1950 + k}0101${k % 10}00`; // a sequence code ending in 00
+    const right = gb11643CheckChar(id17);
+    const bad = people.badCheckId(id17 + right);
+    assert.equal(bad.slice(0, 17), id17);
+    assert.notEqual(bad[17], right, bad);
+    assert.ok(!bad.endsWith('000'), bad);
+  }
 });

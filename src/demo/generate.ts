@@ -37,6 +37,7 @@ import {
   id15Of,
   isoDate,
   isoDateTime,
+  MAX_PERSONS,
   maskCard,
   maskId,
   maskMobile,
@@ -58,7 +59,11 @@ export interface DemoOptions {
 
 export const DEFAULT_ANALYSIS_DATE = '2026-01-01';
 export const MIN_RECORDS = 200;
-export const MAX_RECORDS = 20_000_000;
+/**
+ * The largest case: `capacityProblems` finds nothing up to about 224 million records (the 2020 hotel file's year
+ * runs out of one-second slots first); 100 million records are about 9.7 GB of files.
+ */
+export const MAX_RECORDS = 100_000_000;
 /** Every date in the demo data lies before this day; an earlier analysis date would make IDs invalid. */
 const LATEST_DATA_DATE = '2024-01-01';
 
@@ -184,6 +189,14 @@ const byMobile = (p: Person) => subject('mobile', p);
 
 const secOf = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / 1000;
 
+/** Time windows `[start, end)` in epoch seconds of the activity items, split into one slot per fresh record. */
+const WINDOWS = {
+  lodging2020: [secOf(2020, 1, 1), secOf(2021, 1, 1)],
+  lodging2021: [secOf(2021, 1, 1), secOf(2022, 1, 1)],
+  waybill: [secOf(2022, 1, 1), secOf(2023, 1, 1)],
+  track: [secOf(2023, 1, 1), secOf(2024, 1, 1)],
+} as const satisfies Record<string, readonly [number, number]>;
+
 /** A time in the j-th of n equal slots of [start, end): slots are disjoint, so the times are distinct and rising. */
 function slotTime(f: Faker, start: number, end: number, j: number, n: number): number {
   const span = end - start;
@@ -291,8 +304,7 @@ const LODGING_ID = 1;
 
 function lodgingItem(g: Gen, plan: Plan, year: 2020 | 2021): ItemDef {
   const { f, people } = g;
-  const start = secOf(year, 1, 1);
-  const end = secOf(year + 1, 1, 1);
+  const [start, end] = WINDOWS[year === 2020 ? 'lodging2020' : 'lodging2021'];
   let lastX: Row | undefined;
 
   /** Check-in, check-out (08:00–13:00 one to four days later) and room number. */
@@ -487,8 +499,7 @@ function contactsItem(g: Gen): ItemDef {
 function waybillItem(g: Gen, plan: Plan): ItemDef {
   const { f, people } = g;
   const recipients = new Recent<Person>(256);
-  const start = secOf(2022, 1, 1);
-  const end = secOf(2023, 1, 1);
+  const [start, end] = WINDOWS.waybill;
   const anyTime = () => isoDateTime(start + f.number.int(end - start - 1));
   return {
     path: '快递/面单导出.txt',
@@ -594,8 +605,7 @@ function bankItem(g: Gen): ItemDef {
 function trackItem(g: Gen, plan: Plan): ItemDef {
   const { f, people } = g;
   const tracked = new Recent<Person>(64);
-  const start = secOf(2023, 1, 1);
-  const end = secOf(2024, 1, 1);
+  const [start, end] = WINDOWS.track;
   const coord = (centre: number) => (centre + (f.number.int(16_000) - 8_000) / 100_000).toFixed(6);
   const remark = (j: number): string => {
     if (j % 97 === 11) return f.helpers.arrayElement(REMARKS_NEWLINE);
@@ -759,6 +769,24 @@ function plans(records: number): Map<string, Plan> {
     const duplicates = Math.max(1, Math.round(n * 0.1));
     out.set(k, { n, invalid, duplicates, fresh: n - invalid - duplicates });
   }
+  return out;
+}
+
+/**
+ * Why a case of `records` records could not be planted exactly (empty when it can): every fresh record of an
+ * activity item needs its own second of the item's year (disjoint slots, see `slotTime`), and the persons must
+ * fit the value spaces of `People`. A case makes fewer persons than records (duplicates, returning guests and
+ * most invalid records make none; 0.72 per record measured at 200,000), so `records` bounds them.
+ */
+export function capacityProblems(records: number): string[] {
+  const p = plans(records);
+  const out: string[] = [];
+  for (const [k, [start, end]] of Object.entries(WINDOWS)) {
+    const fresh = p.get(k)!.fresh;
+    if (fresh > end - start)
+      out.push(`${k}: ${fresh} fresh records need as many seconds, its year has ${end - start}`);
+  }
+  if (records > MAX_PERSONS) out.push(`up to ${records} persons, but the value spaces hold ${MAX_PERSONS}`);
   return out;
 }
 

@@ -110,6 +110,22 @@ const DAY_MS = 86_400_000;
 const BIRTH_FIRST = Date.UTC(1950, 0, 1);
 const BIRTH_DAYS = Math.round((Date.UTC(2005, 11, 31) - BIRTH_FIRST) / DAY_MS) + 1;
 
+// Value spaces of the permutations (each < 2^32, as Permutation requires).
+/** ID space: region × birth day × 500 sequence pairs (the gender bit completes the 3-digit sequence code). */
+const ID_SPACE = REGIONS.length * BIRTH_DAYS * 500;
+const MOBILE_SPACE = MOBILE_PREFIXES.length * 100_000_000;
+/** The nine permuted digits of a card number. */
+const CARD_SPACE = 1_000_000_000;
+/** Address space: street × number (1–998) × building (1–36) × room (floor 1–30 × unit 1–4). */
+const ADDRESS_SPACE = STREETS.length * 998 * 36 * 120;
+
+/**
+ * How many persons (and how many house moves) `People` can make with unique values: person `no` takes ID,
+ * mobile and card index `no` and home address `2·no`; the k-th move takes address `2·k + 1`. Beyond it
+ * `Permutation.at` throws, so exceeding it fails loudly rather than duplicating a value.
+ */
+export const MAX_PERSONS = Math.min(ID_SPACE, MOBILE_SPACE, CARD_SPACE, Math.floor(ADDRESS_SPACE / 2));
+
 /** `YYYY-MM-DD` of a UTC epoch-milliseconds value. */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -153,12 +169,10 @@ export class People {
 
   constructor(f: Faker) {
     this.f = f;
-    // ID space: region × birth day × 500 sequence pairs (the gender bit completes the 3-digit sequence code).
-    this.idPerm = new Permutation(f, REGIONS.length * BIRTH_DAYS * 500);
-    this.mobilePerm = new Permutation(f, MOBILE_PREFIXES.length * 100_000_000);
-    this.cardPerm = new Permutation(f, 1_000_000_000);
-    // Address space: street × number (1–998) × building (1–36) × room (floor 1–30 × unit 1–4).
-    this.addressPerm = new Permutation(f, STREETS.length * 998 * 36 * 120);
+    this.idPerm = new Permutation(f, ID_SPACE);
+    this.mobilePerm = new Permutation(f, MOBILE_SPACE);
+    this.cardPerm = new Permutation(f, CARD_SPACE);
+    this.addressPerm = new Permutation(f, ADDRESS_SPACE);
   }
 
   /** Persons allocated so far (person numbers are 0 … allocated − 1). */
@@ -270,10 +284,15 @@ export class People {
     return body + luhnCheckDigit(body);
   }
 
-  /** A resident ID whose check character is wrong (everything else correct). */
+  /**
+   * A resident ID whose check character is wrong (everything else correct). Never one ending in `000`: the
+   * counting rules read a failing ID ending so as a spreadsheet's loss of precision (truncated), not as a wrong
+   * check character (invalid). Still one draw per call, so the rest of the case stays the same.
+   */
   badCheckId(id18: string): string {
     const right = id18.slice(17);
-    const wrong = GB11643_CHECK_CHARS.replace(right, '');
+    let wrong = GB11643_CHECK_CHARS.replace(right, '');
+    if (id18.slice(15, 17) === '00') wrong = wrong.replace('0', '');
     return id18.slice(0, 17) + wrong[this.f.number.int(wrong.length - 1)];
   }
 
