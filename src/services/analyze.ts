@@ -14,15 +14,16 @@ import type { DuplicateGroup } from '../engine/engine.js';
 import { createEngine, type EngineKind } from '../engine/index.js';
 import { sha256File } from '../ingest/intake.js';
 import { openEvidence } from '../ingest/readers/index.js';
-import { analyzeItem, type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
+import { type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
 import { assessFromAnalysis } from './assess.js';
-import { collectEvidence } from './collect.js';
+import { type CollectedEntry, collectEvidence } from './collect.js';
 import { contestedReadings, type FlaggedItem } from './contested.js';
 import { CustodyLog } from './custody.js';
 import { AnalysisInterrupted, StopRequested, stopSignalName, watchRows } from './interrupt.js';
-import { type ByteMeter, type ProgressListener, ProgressTracker, type RowCounter } from './progress.js';
+import { ItemPool } from './item-pool.js';
+import { type ItemTask, type ItemTaskResult, type ProgressProbe, runItemTask } from './item-task.js';
+import { type ByteMeter, type ProgressListener, ProgressTracker } from './progress.js';
 import { writeAnalysisReports } from './report.js';
-import { StagingWriter } from './staging.js';
 import { buildSummary, type ItemOutcome, type Summary } from './summary.js';
 
 /** The engine choice, for the CLI (which may not import engine/ itself). */
@@ -69,6 +70,11 @@ export interface AnalyzeOptions {
   /** Counting engine (default duckdb); `clickhouse` needs `clickhouseUrl` (shard URLs, comma-separated). */
   readonly engine?: EngineKind;
   readonly clickhouseUrl?: string;
+  /**
+   * Worker threads that read items in parallel (default 0: everything in the calling thread). The figures do
+   * not depend on it.
+   */
+  readonly workers?: number;
   /** Progress lines (one per item) go here. */
   readonly onProgress?: (msg: string) => void;
   /** Progress events (services/progress.ts): item starts, polled item progress, phases. */
@@ -97,6 +103,41 @@ function holderList(m: Manifest, outcomes: readonly { holder: string }[]): strin
   if (names.length === 0 || outcomes.some((o) => o.holder === DEFAULT_HOLDER)) names.push(DEFAULT_HOLDER);
   return names;
 }
+
+/** Counters of a table being read, fed by the worker's progress messages or polled from this thread's reader. */
+interface LiveCounters {
+  bytes: number | null;
+  rows: number;
+  staged: number;
+  probe?: ProgressProbe;
+}
+
+interface PendingTable {
+  readonly index: number;
+  readonly path: string;
+  readonly task: ItemTask;
+  readonly live: LiveCounters;
+  readonly result: Promise<ItemTaskResult>;
+}
+
+type Prepared =
+  | {
+      readonly kind: 'failed';
+      readonly index: number;
+      readonly holder: string;
+      readonly hashMeter: ByteMeter;
+      readonly sha256: string | null;
+      readonly bytes: number;
+      readonly error: string;
+    }
+  | {
+      readonly kind: 'opened';
+      readonly holder: string;
+      readonly hashMeter: ByteMeter;
+      readonly hash: { readonly sha256: string; readonly bytes: number };
+      readonly reader: string;
+      readonly tables: readonly PendingTable[];
+    };
 
 export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const root = resolve(opts.evidenceRoot);
@@ -160,37 +201,49 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
       opts.onProgress?.(`${path}: FAILED — ${error}`);
       progress.itemFailed(entryIndex, path, error, `${path}: FAILED — ${error}`);
     };
-    for (const entry of entries) {
+
+    // Items are prepared (hashed, opened, their tables handed to the worker pool) a few entries ahead of the
+    // one being reported, so that workers read several items at once; results are taken in entry order, and item
+    // indexes are assigned in that order when an entry is prepared, so the outcome is the same for any number
+    // of workers (0 = everything in this thread).
+    const workers = opts.workers ?? 0;
+    const pool = workers > 0 ? new ItemPool(workers) : null;
+    const stopPool = () => void pool?.close();
+    signal?.addEventListener('abort', stopPool, { once: true });
+    let nextIndex = 0;
+    const prepareEntry = async (entry: CollectedEntry): Promise<Prepared> => {
       checkStop();
-      entryIndex++;
       const holder = holderOf(manifest, entry.path);
-      if (entry.kind !== 'file') {
-        await fail(
-          entry.path,
-          entry.sha256,
-          entry.bytes,
-          holder,
-          entry.reason ?? (entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file'),
-        );
-        progress.itemEnd(entry.bytes);
-        continue;
-      }
       const hashMeter: ByteMeter = { bytes: 0 };
-      progress.itemStart(entryIndex, entry.path, entry.bytes, hashMeter);
+      if (entry.kind !== 'file') {
+        return {
+          kind: 'failed',
+          index: nextIndex++,
+          holder,
+          hashMeter,
+          sha256: entry.sha256,
+          bytes: entry.bytes,
+          error:
+            entry.reason ?? (entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file'),
+        };
+      }
       const hash = await sha256File(entry.absPath, { meter: hashMeter, ...(signal ? { signal } : {}) });
       await custody.append('item_hashed', { item: entry.path, sha256: hash.sha256, bytes: hash.bytes });
+      const failed = (error: string): Prepared => ({
+        kind: 'failed',
+        index: nextIndex++,
+        holder,
+        hashMeter,
+        sha256: hash.sha256,
+        bytes: hash.bytes,
+        error,
+      });
       if (entry.sha256 !== null && entry.sha256 !== hash.sha256) {
         // Collection hashed it already (archive member, or a file checked against an earlier run): a different
         // hash now means the copy changed between collection and reading.
-        await fail(
-          entry.path,
-          hash.sha256,
-          hash.bytes,
-          holder,
+        return failed(
           `the file changed after it was collected (SHA-256 ${entry.sha256} then, ${hash.sha256} now): not analysed`,
         );
-        progress.itemEnd(entry.bytes);
-        continue;
       }
       const rule = itemRuleOf(manifest, entry.path);
       let opened: Awaited<ReturnType<typeof openEvidence>>;
@@ -200,72 +253,132 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         });
       } catch (e) {
         checkStop();
-        await fail(entry.path, hash.sha256, hash.bytes, holder, errorMessage(e));
-        progress.itemEnd(entry.bytes);
-        continue;
+        return failed(errorMessage(e));
       }
-      for (const table of opened.tables) {
+      const tables = opened.tables.map((table, tableIndex): PendingTable => {
+        const index = nextIndex++;
         const path = `${entry.path}${table.suffix ?? ''}`;
-        const itemIndex = itemPaths.length;
-        const stagingPath = join(work, 'staging', `${String(itemIndex).padStart(6, '0')}.tsv`);
-        const staging = new StagingWriter(stagingPath);
-        let analysis: ItemAnalysis | null = null;
-        let error: string | null = null;
-        const rows: RowCounter = { rows: 0 };
-        progress.readStart(path, table.progress ? () => table.progress!().bytes : null, rows, staging);
-        try {
-          analysis = await analyzeItem(
-            {
-              path,
-              holderIndex: holderNames.indexOf(holder),
-              itemIndex,
-              analysisDate,
-              ...(rule.category !== undefined ? { categoryOverride: rule.category } : {}),
-              columnRules: rule.columns,
-              staging,
-            },
-            watchRows(table, rows, signal),
-          );
-        } catch (e) {
-          error = errorMessage(e);
-        } finally {
-          await staging.close();
-        }
+        const task: ItemTask = {
+          absPath: entry.absPath,
+          filePath: entry.path,
+          tableIndex,
+          path,
+          holderIndex: holderNames.indexOf(holder),
+          itemIndex: index,
+          analysisDate,
+          ...(rule.category !== undefined ? { categoryOverride: rule.category } : {}),
+          ...(rule.delimiter !== undefined ? { delimiter: rule.delimiter } : {}),
+          columnRules: rule.columns,
+          stagingPath: join(work, 'staging', `${String(index).padStart(6, '0')}.tsv`),
+        };
+        const live: LiveCounters = { bytes: null, rows: 0, staged: 0 };
+        const result = pool
+          ? pool.run(task, (p) => {
+              live.bytes = p.bytes;
+              live.rows = p.staged;
+              live.staged = p.staged;
+            })
+          : runItemTask(task, watchRows(table, live, signal), (probe) => {
+              live.probe = probe;
+            });
+        return { index, path, task, live, result };
+      });
+      return { kind: 'opened', holder, hashMeter, hash, reader: opened.reader, tables };
+    };
+    const lookahead = workers > 0 ? workers : 0;
+    const prepared: Promise<Prepared>[] = [];
+    let chain: Promise<unknown> = Promise.resolve();
+    const prepareUpTo = (last: number) => {
+      while (prepared.length <= Math.min(last, entries.length - 1)) {
+        const entry = entries[prepared.length]!;
+        const p = chain.then(() => prepareEntry(entry));
+        // Preparation is strictly sequential (item indexes, custody order); a failure is seen where it is awaited.
+        chain = p.catch(() => undefined);
+        p.catch(() => undefined);
+        prepared.push(p);
+      }
+    };
+
+    try {
+      for (const entry of entries) {
         checkStop();
-        const rehashMeter: ByteMeter = { bytes: 0 };
-        progress.rehashStart(rehashMeter);
-        const after = await sha256File(entry.absPath, { meter: rehashMeter, ...(signal ? { signal } : {}) });
-        if (after.sha256 !== hash.sha256) {
-          analysis = null;
-          error = `the file changed while it was being read (SHA-256 ${hash.sha256} before, ${after.sha256} after)`;
-        }
-        if (!analysis) {
-          await rm(stagingPath, { force: true });
-          await fail(path, hash.sha256, hash.bytes, holder, error ?? 'unknown error');
+        entryIndex++;
+        prepareUpTo(entryIndex + lookahead);
+        const prep = await prepared[entryIndex]!;
+        if (prep.kind === 'failed') {
+          if (entry.kind === 'file') progress.itemStart(entryIndex, entry.path, entry.bytes, prep.hashMeter);
+          await fail(entry.path, prep.sha256, prep.bytes, prep.holder, prep.error);
+          progress.itemEnd(entry.bytes);
           continue;
         }
-        stagingFiles.push(stagingPath);
-        itemPaths.push(path);
-        outcomes.push({ path, sha256: hash.sha256, bytes: hash.bytes, holder, analysis, error: null });
-        await custody.append('item_read', {
-          item: path,
-          sha256: hash.sha256,
-          details: {
-            reader: opened.reader,
-            format: analysis.format,
-            encoding: analysis.encoding,
-            delimiter: analysis.delimiter,
-            category: analysis.category,
-            records: analysis.records,
-            valid: analysis.valid,
-            non_record_lines: analysis.non_record_lines,
-          },
-        });
-        const line = `${path}: ${analysis.records} records (${analysis.valid} valid), ${analysis.encoding ?? analysis.format}`;
-        opts.onProgress?.(line);
-        progress.itemRead(path, analysis.records, analysis.valid, line);
+        const { hash, holder } = prep;
+        progress.itemStart(entryIndex, entry.path, entry.bytes, prep.hashMeter);
+        for (const t of prep.tables) {
+          const live = t.live;
+          progress.readStart(t.path, () => live.probe?.()?.bytes ?? live.bytes, live, {
+            get rows() {
+              return live.probe?.()?.staged ?? live.staged;
+            },
+          });
+          const r = await t.result;
+          checkStop();
+          let analysis: ItemAnalysis | null = r.ok ? r.analysis : null;
+          let error: string | null = r.ok ? null : r.error;
+          const rehashMeter: ByteMeter = { bytes: 0 };
+          progress.rehashStart(rehashMeter);
+          const after = await sha256File(entry.absPath, {
+            meter: rehashMeter,
+            ...(signal ? { signal } : {}),
+          });
+          if (after.sha256 !== hash.sha256) {
+            analysis = null;
+            error = `the file changed while it was being read (SHA-256 ${hash.sha256} before, ${after.sha256} after)`;
+          }
+          if (itemPaths.length !== t.index) throw new Error(`internal: item ${t.path} out of order`);
+          if (!analysis) {
+            await rm(t.task.stagingPath, { force: true });
+            await fail(t.path, hash.sha256, hash.bytes, holder, error ?? 'unknown error');
+            continue;
+          }
+          stagingFiles.push(t.task.stagingPath);
+          itemPaths.push(t.path);
+          outcomes.push({
+            path: t.path,
+            sha256: hash.sha256,
+            bytes: hash.bytes,
+            holder,
+            analysis,
+            error: null,
+          });
+          await custody.append('item_read', {
+            item: t.path,
+            sha256: hash.sha256,
+            details: {
+              reader: prep.reader,
+              format: analysis.format,
+              encoding: analysis.encoding,
+              delimiter: analysis.delimiter,
+              category: analysis.category,
+              records: analysis.records,
+              valid: analysis.valid,
+              non_record_lines: analysis.non_record_lines,
+            },
+          });
+          const line = `${t.path}: ${analysis.records} records (${analysis.valid} valid), ${analysis.encoding ?? analysis.format}`;
+          opts.onProgress?.(line);
+          progress.itemRead(t.path, analysis.records, analysis.valid, line);
+        }
+        progress.itemEnd(entry.bytes);
       }
-      progress.itemEnd(entry.bytes);
+    } finally {
+      signal?.removeEventListener('abort', stopPool);
+      await pool?.close();
+      // Tables still running in this thread (a stop, an error) finish before the work folder is touched.
+      await Promise.allSettled(
+        prepared.map((p) =>
+          p.then((x) => (x.kind === 'opened' ? Promise.allSettled(x.tables.map((t) => t.result)) : null)),
+        ),
+      );
     }
     checkStop();
     progress.phaseStart('engine_load');

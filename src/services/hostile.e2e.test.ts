@@ -24,6 +24,7 @@ const H = '可疑';
 let dir = '';
 let clean: AnalyzeResult;
 let dirty: AnalyzeResult;
+let dirtyParallel: AnalyzeResult;
 let custody: CustodyEntry[] = [];
 let demoPaths: string[] = [];
 let have7z = false;
@@ -165,6 +166,13 @@ before(async () => {
   });
   treeAfter = await tree(dir);
   custody = (await readCustodyLog(dirty.custodyPath)).entries;
+  // The same folder read by two worker threads (items re-opened in the workers, results taken in order).
+  dirtyParallel = await analyzeCase({
+    evidenceRoot: join(dir, 'dirty', 'evidence'),
+    outDir: join(dir, 'out-dirty-workers'),
+    analysisDate: date,
+    workers: 2,
+  });
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -332,6 +340,15 @@ describe('hostile evidence next to a demo case', { timeout: 180_000 }, () => {
       ).warning_examples?.map((w) => [w.line, w.kind]),
       [[3, 'invalid_bytes']],
     );
+  });
+
+  test('worker threads give the same summary.json, byte for byte, as reading in one thread', async () => {
+    assert.ok(dirtyParallel.summary.items.length > 20);
+    assert.equal(
+      await readFile(dirtyParallel.summaryPath, 'utf8'),
+      await readFile(dirty.summaryPath, 'utf8'),
+    );
+    assert.equal(dirtyParallel.failedItems, dirty.failedItems);
   });
 
   test("summary.json carries each refused member's reason", () => {

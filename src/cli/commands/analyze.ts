@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 /**
  * @module cli/commands/analyze
  * `xinjian analyze EVIDENCE_DIR --out DIR` — the main job. `--demo` generates a synthetic case first.
@@ -35,6 +36,8 @@ Options:
   --analysis-date DATE   YYYY-MM-DD; birth dates after it are invalid (default: case.yaml, else today)
   --memory-limit SIZE    engine memory limit before spilling to disk (default 2GB; for ClickHouse: per query
                          and server, GROUP BY/ORDER BY spill at half of it)
+  --workers N            worker threads reading items in parallel (default: one per CPU core, at most 8;
+                         0 reads everything in the main thread). The figures do not depend on it.
   --engine NAME          counting engine: duckdb (embedded, default) or clickhouse (a cluster)
   --clickhouse-url URLS  with --engine clickhouse: one http://host:port per shard, comma-separated; options as
                          URL parameters (?cluster=NAME&keep=1&max_memory_usage=BYTES…), see README
@@ -71,6 +74,7 @@ export const analyzeCommand: Command = {
     out: { type: 'string' },
     'analysis-date': { type: 'string' },
     'memory-limit': { type: 'string' },
+    workers: { type: 'string' },
     engine: { type: 'string' },
     'clickhouse-url': { type: 'string' },
     demo: { type: 'boolean' },
@@ -90,6 +94,11 @@ export const analyzeCommand: Command = {
     if (!isEngineKind(engine)) {
       throw new UsageError(`--engine must be one of ${ENGINE_KINDS.join(', ')}, got '${engine}'`);
     }
+    const workersOpt = optString(args, 'workers');
+    if (workersOpt !== undefined && !/^\d+$/.test(workersOpt)) {
+      throw new UsageError(`--workers must be a whole number (0 = no worker threads), got '${workersOpt}'`);
+    }
+    const workers = workersOpt !== undefined ? Number(workersOpt) : Math.min(8, availableParallelism());
     const progressOpt = optString(args, 'progress') ?? 'auto';
     if (!isProgressMode(progressOpt)) {
       throw new UsageError(`--progress must be one of ${PROGRESS_MODES.join(', ')}, got '${progressOpt}'`);
@@ -141,6 +150,7 @@ export const analyzeCommand: Command = {
         ...((analysisDate ?? demoDate) ? { analysisDate: (analysisDate ?? demoDate)! } : {}),
         ...(optString(args, 'memory-limit') ? { memoryLimit: optString(args, 'memory-limit')! } : {}),
         engine,
+        workers,
         ...(clickhouseUrl !== undefined ? { clickhouseUrl } : {}),
         ...(sink.onProgress ? { onProgress: sink.onProgress } : {}),
         ...(sink.onEvent ? { onEvent: sink.onEvent } : {}),
