@@ -97,7 +97,10 @@ export function modelTallies(rows: readonly Row[], remap?: ReadonlyMap<number, s
   return out;
 }
 
-/** The largest exact-duplicate groups; the data used here has no ties in (count, min item, min line). */
+/**
+ * The largest exact-duplicate groups: count descending, then the smallest item, the smallest line, the holder, and
+ * the category and exact key by UTF-8 bytes (so that no two groups tie).
+ */
 export function modelDuplicateGroups(
   rows: readonly Row[],
   limit: number,
@@ -117,7 +120,15 @@ export function modelDuplicateGroups(
       mi: Math.min(...g.map((r) => r.item)),
       ml: Math.min(...g.map((r) => r.line)),
     }))
-    .sort((a, b) => b.g.length - a.g.length || a.mi - b.mi || a.ml - b.ml)
+    .sort(
+      (a, b) =>
+        b.g.length - a.g.length ||
+        a.mi - b.mi ||
+        a.ml - b.ml ||
+        a.g[0]!.holder - b.g[0]!.holder ||
+        byBytes(a.g[0]!.category, b.g[0]!.category) ||
+        byBytes(a.g[0]!.exact, b.g[0]!.exact),
+    )
     .slice(0, limit)
     .map(({ g }) => ({
       holder: g[0]!.holder,
@@ -344,6 +355,105 @@ export function runEngineSuite(
         await engine.tallies(new Map([[1, 'lodging']])),
         modelTallies(rows, new Map([[1, 'lodging']])),
       );
+    });
+
+    test('fields of exactly \\N, NULL, quotes, backslashes or nothing are text, never NULL', async () => {
+      // The staging format is raw text: no value may turn into NULL (which no count would see) or into another value.
+      const rows = [
+        row(0, 0, 1, '\\N', '\\N', '\\N'),
+        row(0, 0, 2, '\\N', '\\N', '\\N'), // an exact duplicate of line 1
+        row(0, 0, 3, '\\N', 'NULL', 'NULL'),
+        row(0, 0, 4, 'NULL', '\\N', 's'),
+        row(0, 0, 5, 'general', '"', '"'),
+        row(0, 0, 6, 'general', '""', '\\'),
+        row(0, 0, 7, 'general', '\\\\', '\\\\N'),
+        row(0, 0, 8, 'general', '\\x5cN', 'nan'),
+        row(0, 1, 1, 'general', '', ''),
+        row(0, 1, 2, 'general', 'null', 'NULL'),
+        row(0, 1, 3, 'general', "'", "\\'"),
+        row(0, 1, 4, 'general', '\\N', '#'),
+        row(0, 1, 5, '#', '#x', ' # '),
+        row(1, 2, 1, '\\N', '\\N', '\\N'), // the same record held by another holder
+      ];
+      assert.equal(await loadRows(rows), rows.length);
+      const t = await engine.tallies();
+      assert.deepEqual(t, modelTallies(rows));
+      assert.deepEqual(
+        t.filter((x) => x.holder === null),
+        [
+          { holder: null, category: '#', valid: 1, records: 1, subjects: 1 },
+          { holder: null, category: 'NULL', valid: 1, records: 1, subjects: 1 },
+          { holder: null, category: '\\N', valid: 4, records: 2, subjects: 2 },
+          { holder: null, category: 'general', valid: 8, records: 8, subjects: 8 },
+        ],
+      );
+      assert.deepEqual(await engine.duplicateGroups(10, 5), [
+        {
+          holder: 0,
+          category: '\\N',
+          count: 2,
+          occurrences: [
+            { item: 0, line: 1 },
+            { item: 0, line: 2 },
+          ],
+        },
+      ]);
+      const remap = new Map([[1, '\\N']]);
+      assert.deepEqual(await engine.tallies(remap), modelTallies(rows, remap));
+    });
+
+    test('duplicate groups that tie on count, first item and first line: by holder, category, key bytes', async () => {
+      const rand = rng(7);
+      const cats = ['general', 'lodging', '\uff21', '😀', 'Z'];
+      const words = ['a', 'B', 'é', '其他', '\uff21', '😀', 'a\u0000', 'ab', '"', '\\x5c'];
+      const rows: Row[] = [];
+      let g = 0;
+      for (const holder of [1, 0]) {
+        for (const c of cats) {
+          for (const w of words) {
+            // Every group: two rows, the first in item 0, the smallest line 1 — all tie on (2, 0, 1).
+            const key = `${c}${US}k=${w}`;
+            rows.push(row(holder, 0, 1000 + g, c, key, `s${g}`), row(holder, 100 + g, 1, c, key, `s${g}`));
+            g++;
+          }
+        }
+      }
+      // Larger groups still come first, and a smaller first item before a larger one.
+      rows.push(
+        row(0, 3, 5, 'general', `general${US}k=big`, 'b'),
+        row(0, 3, 6, 'general', `general${US}k=big`, 'b'),
+      );
+      rows.push(row(0, 3, 7, 'general', `general${US}k=big`, 'b'));
+      rows.push(
+        row(1, 1, 9, 'lodging', `lodging${US}k=late`, 'l'),
+        row(1, 2, 1, 'lodging', `lodging${US}k=late`, 'l'),
+      );
+      // Staged in a shuffled order, over several files.
+      for (let i = rows.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+      }
+      await loadRows(rows.slice(0, 40), rows.slice(40, 90), rows.slice(90));
+      const all = modelDuplicateGroups(rows, 1000, 5);
+      assert.equal(all.length, g + 2);
+      assert.deepEqual(all[0]!.occurrences[0], { item: 3, line: 5 });
+      const got = await engine.duplicateGroups(1000, 5);
+      assert.deepEqual(got, all);
+      assert.deepEqual(await engine.duplicateGroups(7, 1), modelDuplicateGroups(rows, 7, 1));
+      // The same answer every time.
+      assert.deepEqual(await engine.duplicateGroups(1000, 5), got);
+    });
+
+    test('a key longer than 2 MB (DuckDB read_csv default line limit)', async () => {
+      const long = `general${US}photo=${'信'.repeat(1_000_000)}`; // 3 MB of UTF-8
+      const rows = [
+        row(0, 0, 1, 'general', long, 's1'),
+        row(0, 0, 2, 'general', 'short', 's2'),
+        row(0, 1, 1, 'general', long, 's1'),
+      ];
+      assert.equal(await loadRows(rows), 3);
+      assert.deepEqual(await engine.tallies(), modelTallies(rows));
+      assert.deepEqual(await engine.duplicateGroups(5, 5), modelDuplicateGroups(rows, 5, 5));
     });
 
     test('keys whose concatenations collide stay distinct', async () => {

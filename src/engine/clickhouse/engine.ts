@@ -419,15 +419,17 @@ export class ClickHouseEngine implements CountingEngine {
     await this.#each(async (s) => {
       const mine = top.filter((g) => g.shard === s);
       if (mine.length === 0) return;
-      const r = await s.http.query(
-        'duplicate occurrences',
-        occurrencesSql(
-          table,
-          mine.map((g) => ({ holder: g.holder, category: g.category, exactKey: g.key })),
-          occ,
-        ),
-        this.#settings,
+      const sql = occurrencesSql(
+        table,
+        mine.map((g) => ({ holder: g.holder, category: g.category, exactKey: g.key })),
+        occ,
       );
+      // The keys are inlined (18.16 has no query parameters) and can be megabytes long: raise the parser's limit
+      // (`max_query_size`, 256 KiB by default) to this query's size.
+      const r = await s.http.query('duplicate occurrences', sql, {
+        ...this.#settings,
+        max_query_size: Math.max(262_144, Buffer.byteLength(sql, 'utf8') + 1024),
+      });
       for (const row of r.data) {
         const g = mine.find(
           (x) =>

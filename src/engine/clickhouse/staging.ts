@@ -5,9 +5,9 @@
  *
  * ClickHouse's TabSeparated *un-escapes* backslash sequences (`\t`, `\\`, `\x41`, `\N` = NULL …) while the staging
  * format is raw: keys hold literal backslashes (`escapeKeyPart` writes `\x09` as four characters). So every
- * backslash is doubled here. What DuckDB would read differently or not at all is refused with the file and line,
- * never passed on: a carriage return (DuckDB rejects it), a field that is exactly `\N` (DuckDB reads NULL, which the
- * staging writer never produces), integers that are not plain `-?digits` in range, a wrong number of fields, and
+ * backslash is doubled here, so a field of exactly `\N` arrives as that text (not NULL), as DuckDB reads it too.
+ * What DuckDB would read differently or not at all is refused with the file and line, never passed on: a carriage
+ * return (DuckDB rejects it), integers that are not plain `-?digits` in range, a wrong number of fields, and
  * invalid UTF-8. Like DuckDB, blank lines are skipped, a missing final newline is fine and a UTF-8 BOM at the start
  * of a file is ignored.
  */
@@ -54,17 +54,6 @@ export function checkStagingLine(text: string, file: string, lineNo: number): vo
   if (h < INT32_MIN || h > INT32_MAX) refuse(file, lineNo, 'holder is outside INTEGER range');
   if (it < INT32_MIN || it > INT32_MAX) refuse(file, lineNo, 'item is outside INTEGER range');
   if (!inInt64(m[3]!)) refuse(file, lineNo, 'line is outside BIGINT range');
-  if (text.includes('\\N')) {
-    const fields = text.split('\t');
-    const i = fields.indexOf('\\N');
-    if (i >= 0) {
-      refuse(
-        file,
-        lineNo,
-        `${STAGING_COLUMNS[i]![0]} is \\N (NULL for DuckDB; the staging writer never writes it)`,
-      );
-    }
-  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DuckDbEngine } from './engine.js';
+import { DuckDbEngine, duckdbBytes, engineThreads, MIN_BYTES_PER_THREAD } from './engine.js';
 
 describe('DuckDbEngine (real DuckDB)', () => {
   let dir = '';
@@ -131,5 +131,43 @@ describe('DuckDbEngine (real DuckDB)', () => {
   test('loading nothing gives empty tallies', async () => {
     assert.equal(await engine.load([]), 0);
     assert.deepEqual(await engine.tallies(), []);
+  });
+
+  test('a refused staging line is not quoted in full in the error', async () => {
+    const bad = join(dir, 'bad.tsv');
+    // Seven fields: DuckDB's message quotes the original line, here 200 000 characters of key.
+    await writeFile(bad, `0\t0\t1\tgeneral\t${'k'.repeat(200_000)}\ts\tx\n`);
+    await assert.rejects(engine.load([bad]), (e: Error) => {
+      assert.match(e.message, /^DuckDB query failed: /);
+      assert.ok(e.message.length < 1200, `${e.message.length} characters`);
+      return true;
+    });
+    const empty = join(dir, 'empty-int.tsv');
+    await writeFile(empty, '0\t\t1\tgeneral\tk\ts\n');
+    await assert.rejects(engine.load([empty]), /DuckDB query failed/);
+  });
+});
+
+describe('DuckDB memory and threads', () => {
+  test('memory sizes as DuckDB reads them', () => {
+    assert.equal(duckdbBytes('2GB'), 2e9);
+    assert.equal(duckdbBytes(' 512 MiB '), 512 * 2 ** 20);
+    assert.equal(duckdbBytes('1.5gb'), 1.5e9);
+    assert.equal(duckdbBytes('100000'), 100000);
+    assert.equal(duckdbBytes('80%'), null);
+    assert.equal(duckdbBytes(''), null);
+  });
+
+  test('at most one thread per MIN_BYTES_PER_THREAD, at least one', () => {
+    assert.equal(MIN_BYTES_PER_THREAD, 250e6);
+    assert.equal(engineThreads(2, '2GB'), 2);
+    assert.equal(engineThreads(8, '1GB'), 4);
+    assert.equal(engineThreads(2, '512MB'), 2);
+    assert.equal(engineThreads(3, '749MB'), 2);
+    assert.equal(engineThreads(2, '512MiB'), 2);
+    assert.equal(engineThreads(2, '499MB'), 1);
+    assert.equal(engineThreads(4, '64MB'), 1);
+    assert.equal(engineThreads(0, '4GB'), 1);
+    assert.equal(engineThreads(3, 'lots'), 3); // not a size: DuckDB decides whether it is one
   });
 });

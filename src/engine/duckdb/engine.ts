@@ -1,9 +1,15 @@
 /**
  * @module engine/duckdb/engine
  * The embedded DuckDB counting engine — the only module that imports `@duckdb/node-api`.
- * Staging files are ingested by DuckDB's native `read_csv` (faster than the appender, stack-facts.md §2);
- * de-duplication uses COUNT(DISTINCT)/GROUP BY, which spill to `temp_directory` under `memory_limit`
- * (never a PRIMARY KEY/UNIQUE index, which is held in RAM: forensic-practice.md §0.10).
+ *
+ * Ingestion: all staging files in one native `read_csv([...])` (faster than the appender, stack-facts.md §2) with
+ * every option explicit, so that each field is read byte for byte: no quoting, no escapes, no comments, no type
+ * sniffing, and no NULL string a field could ever equal (see `readStagingSql`).
+ *
+ * Counting: every distinct count is `count(*)` over a `GROUP BY …, key` subquery, one blocking operator per query.
+ * DuckDB spills GROUP BY to `temp_directory` under `memory_limit`; `count(DISTINCT …)` failed where the plain
+ * GROUP BY spilled (measured: 10 M staged rows, 128 MB), and `list()` aggregates do not spill at all. Never a
+ * PRIMARY KEY/UNIQUE index, which is held in RAM (forensic-practice.md §0.10).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,9 +30,75 @@ import {
 /** Packs (item, line) into one BIGINT so that min() picks the smallest item, then line (lines < 2^40). */
 const POS = 1099511627776;
 
+/**
+ * The memory DuckDB needs per thread for a spilling GROUP BY over long string keys. Measured on 10 M staged rows
+ * (DuckDB 1.5): 128 MB with 2 threads failed, 192 MB with 2 threads failed now and then, 128 MB with 1 thread and
+ * 256 MB with 2 threads passed. Each thread keeps its own partitioned hash table pinned, so fewer threads is what
+ * lets a small memory limit work; `create` lowers the thread count to at most one per this many bytes (250 MB:
+ * `512MB` still gets 2 threads, `2GB` 8).
+ */
+export const MIN_BYTES_PER_THREAD = 250e6;
+
+/**
+ * The longest staging line read (bytes). DuckDB's default (2,000,000) would refuse a record with one long typed
+ * value (a photo column); the read buffer must be larger than a line, so it is twice this (DuckDB's default
+ * buffer is 32 MB too).
+ */
+const MAX_LINE_BYTES = 16 * 2 ** 20;
+
+/** DuckDB's error texts can quote a whole staging line (personal data, up to MAX_LINE_BYTES): keep their start. */
+const MAX_ERROR_CHARS = 1000;
+
+const BYTE_UNITS: Readonly<Record<string, number>> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/** A DuckDB memory size (`2GB` = 2·10^9 bytes, `512MiB` = 512·2^20) in bytes, or null when not of that form. */
+export function duckdbBytes(size: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(size);
+  if (!m) return null;
+  const n = Number(m[1]) * BYTE_UNITS[(m[2] ?? 'b').toLowerCase()]!;
+  return Number.isFinite(n) ? n : null;
+}
+
+/** The threads DuckDB is given: the requested number, at most one per `MIN_BYTES_PER_THREAD` of memory, ≥ 1. */
+export function engineThreads(requested: number, memoryLimit: string): number {
+  const wanted = Math.max(1, Math.floor(requested));
+  const bytes = duckdbBytes(memoryLimit);
+  if (bytes === null) return wanted;
+  return Math.max(1, Math.min(wanted, Math.floor(bytes / MIN_BYTES_PER_THREAD)));
+}
+
 /** SQL string literal. */
 export function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
+}
+
+/**
+ * `read_csv` of staging files: every option explicit, nothing detected. `quote`, `escape` and `comment` are empty,
+ * so `"`, `\` and `#` are plain bytes. The NULL string is a line feed, which no field can contain (it ends the row):
+ * DuckDB's default NULL string (empty) or the `\N` used before would turn a field of exactly that text into NULL,
+ * which counts no record (`force_not_null` is no way out: in DuckDB 1.5.5 it applies to the wrong columns when
+ * INTEGER columns come first, and it turns a matched `\N` into an empty string). An empty or malformed integer is
+ * a conversion error, a carriage return or a wrong number of fields a parse error (`strict_mode`); the table's
+ * NOT NULL constraints guard the rest.
+ */
+function readStagingSql(files: readonly string[]): string {
+  const columns = STAGING_COLUMNS.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(', ');
+  return (
+    `read_csv([${files.map(sqlString).join(', ')}], columns = {${columns}}, auto_detect = false, ` +
+    `header = false, delim = '\t', quote = '', escape = '', comment = '', new_line = '\\n', ` +
+    `nullstr = chr(10), strict_mode = true, parallel = true, ` +
+    `max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${2 * MAX_LINE_BYTES})`
+  );
 }
 
 function num(v: unknown): number {
@@ -54,7 +126,7 @@ export class DuckDbEngine implements CountingEngine {
       const instance = await DuckDBInstance.create(join(settings.workDir, 'counts.duckdb'), {
         memory_limit: settings.memoryLimit,
         temp_directory: spill,
-        threads: String(settings.threads),
+        threads: String(engineThreads(settings.threads, settings.memoryLimit)),
         preserve_insertion_order: 'false',
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
@@ -81,27 +153,30 @@ export class DuckDbEngine implements CountingEngine {
       const r = await this.#conn.runAndReadAll(sql);
       return r.getRowObjectsJS() as Record<string, unknown>[];
     } catch (e) {
-      throw new ForensicError('ENGINE', `DuckDB query failed: ${(e as Error).message}`, { cause: e });
+      const m = (e as Error).message;
+      // Cut before MAX_ERROR_CHARS, never inside a surrogate pair.
+      const cut = /[\uD800-\uDBFF]/.test(m.charAt(MAX_ERROR_CHARS - 1))
+        ? MAX_ERROR_CHARS - 1
+        : MAX_ERROR_CHARS;
+      const text = m.length > MAX_ERROR_CHARS ? `${m.slice(0, cut)}… (${m.length} characters)` : m;
+      throw new ForensicError('ENGINE', `DuckDB query failed: ${text}`, { cause: e });
     }
   }
 
   async load(stagingFiles: readonly string[]): Promise<number> {
-    const cols = STAGING_COLUMNS.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(', ');
-    const ddl = STAGING_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ');
+    const ddl = STAGING_COLUMNS.map(([n, t]) => `${n} ${t} NOT NULL`).join(', ');
     await this.#rows('DROP TABLE IF EXISTS staged');
-    if (stagingFiles.length === 0) {
-      await this.#rows(`CREATE TABLE staged (${ddl})`);
-      return 0;
-    }
-    const files = `[${stagingFiles.map(sqlString).join(', ')}]`;
-    await this.#rows(
-      `CREATE TABLE staged AS SELECT * FROM read_csv(${files}, delim = '\t', header = false, quote = '', escape = '', ` +
-        `auto_detect = false, new_line = '\\n', columns = {${cols}}, nullstr = '\\N', strict_mode = true)`,
-    );
+    await this.#rows(`CREATE TABLE staged (${ddl})`);
+    if (stagingFiles.length === 0) return 0;
+    await this.#rows(`INSERT INTO staged SELECT * FROM ${readStagingSql(stagingFiles)}`);
     const [row] = await this.#rows('SELECT count(*) AS n FROM staged');
     return num(row?.['n']);
   }
 
+  /**
+   * Four scans, each one GROUP BY over a GROUP BY (see the module comment): distinct exact keys per holder (with
+   * the valid rows), per case, and distinct subject keys per holder and per case.
+   */
   async tallies(remap?: ReadonlyMap<number, string>): Promise<CategoryTally[]> {
     let source = 'staged';
     if (remap && remap.size > 0) {
@@ -114,31 +189,61 @@ export class DuckDbEngine implements CountingEngine {
         `(SELECT holder, item, line, CASE item ${whens} ELSE category END AS category, ` +
         `substr(exact_key, strpos(exact_key, chr(31))) AS exact_key, subject_key FROM staged)`;
     }
-    const per = await this.#rows(
-      'SELECT holder, category, count(*) AS valid, count(DISTINCT exact_key) AS records, ' +
-        `count(DISTINCT subject_key) AS subjects FROM ${source} GROUP BY holder, category ORDER BY holder, category`,
-    );
-    const all = await this.#rows(
-      'SELECT category, count(*) AS valid, count(DISTINCT exact_key) AS records, ' +
-        `count(DISTINCT subject_key) AS subjects FROM ${source} GROUP BY category ORDER BY category`,
-    );
-    const map = (r: Record<string, unknown>, holder: number | null): CategoryTally => ({
-      holder,
-      category: String(r['category']),
-      valid: num(r['valid']),
-      records: num(r['records']),
-      subjects: num(r['subjects']),
-    });
-    return [...per.map((r) => map(r, num(r['holder']))), ...all.map((r) => map(r, null))];
+    const distinct = (by: string, key: string, withValid: boolean) =>
+      `SELECT ${by}, ${withValid ? 'sum(n) AS valid, ' : ''}count(*) AS d FROM (SELECT ${by}, ${key}, count(*) AS n ` +
+      `FROM ${source} GROUP BY ${by}, ${key}) GROUP BY ${by} ORDER BY ${by}`;
+    const combine = async (by: string, holderOf: (r: Record<string, unknown>) => number | null) => {
+      const records = await this.#rows(distinct(by, 'exact_key', true));
+      const subjects = await this.#rows(distinct(by, 'subject_key', false));
+      if (records.length !== subjects.length) {
+        throw new ForensicError('ENGINE', 'DuckDB: the record and subject counts have different groups');
+      }
+      return records.map((r, i): CategoryTally => {
+        const s = subjects[i]!;
+        if (holderOf(s) !== holderOf(r) || s['category'] !== r['category']) {
+          throw new ForensicError('ENGINE', 'DuckDB: the record and subject counts have different groups');
+        }
+        return {
+          holder: holderOf(r),
+          category: String(r['category']),
+          valid: num(r['valid']),
+          records: num(r['d']),
+          subjects: num(s['d']),
+        };
+      });
+    };
+    return [
+      ...(await combine('holder, category', (r) => num(r['holder']))),
+      ...(await combine('category', () => null)),
+    ];
   }
 
+  /**
+   * Two steps, each bounded: the top `limit` groups by a GROUP BY (spills) and a top-N sort in a deterministic
+   * order (count desc, smallest item, smallest line, then holder, category and exact key — no ties left); then
+   * only those groups' rows, joined against the small top table, each group keeping its first `occurrencesPerGroup`
+   * (item, line) pairs with the bounded `min(…, n)` aggregate (no `list()` of every row of every group).
+   */
   async duplicateGroups(limit: number, occurrencesPerGroup: number): Promise<DuplicateGroup[]> {
-    const rows = await this.#rows(
-      `SELECT holder, category, count(*) AS n, ` +
-        `list({'item': item, 'line': line} ORDER BY item, line)[1:${Math.max(1, occurrencesPerGroup)}] AS occ ` +
-        `FROM staged GROUP BY holder, category, exact_key HAVING count(*) > 1 ` +
-        `ORDER BY n DESC, min(item), min(line) LIMIT ${Math.max(0, Math.floor(limit))}`,
+    const lim = Math.max(0, Math.floor(limit));
+    const occ = Math.max(1, Math.floor(occurrencesPerGroup));
+    if (lim === 0) return [];
+    await this.#rows(
+      'CREATE OR REPLACE TEMP TABLE dup_top AS SELECT holder, category, exact_key, count(*) AS n, ' +
+        'min(item) AS mi, min(line) AS ml FROM staged GROUP BY holder, category, exact_key HAVING count(*) > 1 ' +
+        `ORDER BY n DESC, mi, ml, holder, category, exact_key LIMIT ${lim}`,
     );
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await this.#rows(
+        `SELECT t.holder, t.category, t.n, min({'item': s.item, 'line': s.line}, ${occ}) AS occ ` +
+          'FROM dup_top t JOIN staged s ON s.holder = t.holder AND s.category = t.category ' +
+          'AND s.exact_key = t.exact_key GROUP BY t.holder, t.category, t.exact_key, t.n, t.mi, t.ml ' +
+          'ORDER BY t.n DESC, t.mi, t.ml, t.holder, t.category, t.exact_key',
+      );
+    } finally {
+      await this.#rows('DROP TABLE IF EXISTS dup_top');
+    }
     return rows.map((r) => ({
       holder: num(r['holder']),
       category: String(r['category']),
