@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { mulberry32 } from '../core/prng.js';
 import { generateDemo } from '../demo/generate.js';
 import { analyzeCase } from '../services/analyze.js';
 import type { CategoryTally, CountingEngine, DuplicateGroup } from './engine.js';
@@ -138,17 +139,7 @@ export function modelDuplicateGroups(
     }));
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /**
  * A few thousand rows shaped like real staging data: items belong to holders and have a category, records repeat

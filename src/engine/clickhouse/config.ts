@@ -7,6 +7,8 @@
  * an error). Credentials, if any, go in the URL (`http://user:pass@host:8123`) and are sent as HTTP Basic auth.
  * Pure: parsing and validation only, no I/O.
  */
+
+import { byteSize } from '../../core/bytes.js';
 import { ConfigError } from '../../core/errors.js';
 
 /** One shard's HTTP endpoint. `label` (host:port) is safe to print: it never holds credentials. */
@@ -58,23 +60,11 @@ type OptionName = (typeof OPTION_NAMES)[number];
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-const UNITS: Readonly<Record<string, number>> = {
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 2 ** 10,
-  mib: 2 ** 20,
-  gib: 2 ** 30,
-  tib: 2 ** 40,
-};
-
 /** `2GB` → 2000000000 (decimal units as DuckDB reads them; `GiB` for binary). */
 export function parseByteSize(s: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(s);
-  if (!m) throw new ConfigError(`memory size '${s}' is not a size such as 2GB or 512MiB`);
-  const n = Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!);
+  const size = byteSize(s);
+  if (size === null) throw new ConfigError(`memory size '${s}' is not a size such as 2GB or 512MiB`);
+  const n = Math.floor(size);
   if (!Number.isSafeInteger(n) || n <= 0) throw new ConfigError(`memory size '${s}' is out of range`);
   return n;
 }

@@ -14,6 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
+import { byteSize } from '../../core/bytes.js';
 import { ForensicError } from '../../core/errors.js';
 import {
   type CategoryTally,
@@ -49,24 +50,9 @@ const MAX_LINE_BYTES = 16 * 2 ** 20;
 /** DuckDB's error texts can quote a whole staging line (personal data, up to MAX_LINE_BYTES): keep their start. */
 const MAX_ERROR_CHARS = 1000;
 
-const BYTE_UNITS: Readonly<Record<string, number>> = {
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 2 ** 10,
-  mib: 2 ** 20,
-  gib: 2 ** 30,
-  tib: 2 ** 40,
-};
-
 /** A DuckDB memory size (`2GB` = 2·10^9 bytes, `512MiB` = 512·2^20) in bytes, or null when not of that form. */
 export function duckdbBytes(size: string): number | null {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(size);
-  if (!m) return null;
-  const n = Number(m[1]) * BYTE_UNITS[(m[2] ?? 'b').toLowerCase()]!;
-  return Number.isFinite(n) ? n : null;
+  return byteSize(size);
 }
 
 /** The threads DuckDB is given: the requested number, at most one per `MIN_BYTES_PER_THREAD` of memory, ≥ 1. */

@@ -11,6 +11,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { mulberry32 } from '../../core/prng.js';
 import type { CategoryTally, DuplicateGroup } from '../engine.js';
 import { DuckDbEngine, engineThreads } from './engine.js';
 
@@ -25,17 +26,7 @@ const IDS = 1_500_000;
 const PLANTED = 30;
 const CATEGORIES = ['general', 'lodging', 'transaction', '财产信息'];
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const holderOf = (item: number) => item % 3;
 const categoryOf = (item: number) => CATEGORIES[item % 4]!;
