@@ -53,24 +53,59 @@ export async function walkEvidence(root: string): Promise<FoundEntry[]> {
  * SHA-256 of a file, streamed (read-only). `meter.bytes` follows the bytes hashed (for progress display); an
  * aborted `signal` stops the hashing with an error.
  */
+/** A line start found while hashing: a place where a line-oriented file can be split for parallel reading. */
+export interface LineSplit {
+  /** Byte offset of the first byte of the line (just after a LF byte). */
+  readonly offset: number;
+  /** Its 1-based physical line number (LF bytes before it + 1). */
+  readonly line: number;
+}
+
+/**
+ * SHA-256 of a file, streamed. With `splitEvery`, the same pass also returns line starts about that many bytes
+ * apart (the first line start at or after each target), counted on LF bytes; they are meaningful for encodings in
+ * which a 0x0A byte is always a line feed (UTF-8, GB18030, Big5), and the caller decides whether to use them.
+ */
 export async function sha256File(
   absPath: string,
-  opts: { readonly meter?: { bytes: number }; readonly signal?: AbortSignal } = {},
-): Promise<{ sha256: string; bytes: number }> {
+  opts: {
+    readonly meter?: { bytes: number };
+    readonly signal?: AbortSignal;
+    readonly splitEvery?: number;
+  } = {},
+): Promise<{ sha256: string; bytes: number; splits: LineSplit[] }> {
   const h = createHash('sha256');
   let bytes = 0;
+  const every = opts.splitEvery && opts.splitEvery > 0 ? opts.splitEvery : 0;
+  const splits: LineSplit[] = [];
+  let lines = 0;
+  let target = every;
   const stream = createReadStream(absPath, { flags: 'r', highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (opts.signal?.aborted) throw new Error(`hashing of ${absPath} stopped on request`);
       h.update(chunk);
+      if (every > 0) {
+        let i = chunk.indexOf(10);
+        while (i !== -1) {
+          lines++;
+          const next = bytes + i + 1;
+          if (next >= target) {
+            splits.push({ offset: next, line: lines + 1 });
+            target = next + every;
+          }
+          i = chunk.indexOf(10, i + 1);
+        }
+      }
       bytes += chunk.length;
       if (opts.meter) opts.meter.bytes = bytes;
     }
   } finally {
     stream.destroy();
   }
-  return { sha256: h.digest('hex'), bytes };
+  // A split at the very end starts no line.
+  while (splits.length > 0 && splits[splits.length - 1]!.offset >= bytes) splits.pop();
+  return { sha256: h.digest('hex'), bytes, splits };
 }
 
 /** Reads the first `n` bytes of a file. */

@@ -4,6 +4,9 @@
  * Readers know nothing of recognizers; header detection gets its vocabulary through `LayoutHints`.
  */
 import type { EncodingGuess } from './encoding/detect.js';
+import type { ByteRange } from './encoding/lines.js';
+
+export type { ByteRange };
 
 export type NonRecordReason = 'header' | 'repeated_header' | 'title' | 'blank' | 'separator' | 'comment';
 
@@ -84,6 +87,12 @@ export interface OpenedItem {
    */
   batches?(): AsyncIterable<readonly RowEvent[]>;
   /**
+   * Offered by line-oriented text readers whose encoding never uses a 0x0A byte inside a character (UTF-8,
+   * GB18030, Big5): the full pass over one byte range only (see `RangePass`), so that a large file can be read in
+   * parallel parts. The ranges must start at line starts; line numbers stay those of the whole file.
+   */
+  rangePass?(range: ByteRange, last: boolean): RangePass;
+  /**
    * How far the current full pass has read, in bytes of the item's file (for progress display; readers that
    * cannot tell leave it out). `total` is the file size.
    */
@@ -114,6 +123,19 @@ export interface ReaderModule {
   readonly id: string;
   sniff(probe: Probe): number;
   open(absPath: string, probe: Probe, hints: LayoutHints, opts: OpenOptions): Promise<OpenedItem[]>;
+}
+
+/** One part of a split full pass. */
+export interface RangePass {
+  batches(): AsyncIterable<readonly RowEvent[]>;
+  /**
+   * After the pass: true when the range ended inside a quoted field (a record continuing into the next range).
+   * The parts then do not add up to the whole pass: the caller must read the item in one pass instead. The last
+   * range of a file never reports this (a quote still open at the end is read literally, as in the whole pass).
+   */
+  endedInQuote(): boolean;
+  /** Bytes of the range read so far (for progress display). */
+  bytesRead(): number;
 }
 
 const FALLBACK_BATCH = 1024;

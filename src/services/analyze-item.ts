@@ -261,4 +261,62 @@ export async function analyzeItem(ctx: ItemContext, opened: OpenedItem): Promise
   };
 }
 
+/**
+ * The analysis of an item read in parts (consecutive byte ranges of one file, in order): exactly what one pass
+ * over the whole file gives. Sums of counts; examples kept in line order up to the same limits; warning kinds in
+ * order of first occurrence; layout, columns' decisions and category from the first part (every part opens the
+ * file the same way).
+ */
+export function mergeAnalyses(parts: readonly ItemAnalysis[]): ItemAnalysis {
+  const first = parts[0];
+  if (!first) throw new Error('mergeAnalyses: no parts');
+  if (parts.length === 1) return first;
+  const sum = <K extends string>(pick: (a: ItemAnalysis) => Readonly<Partial<Record<K, number>>>) => {
+    const out: Partial<Record<K, number>> = {};
+    for (const a of parts) {
+      for (const [k, v] of Object.entries(pick(a)) as [K, number][]) out[k] = (out[k] ?? 0) + v;
+    }
+    return out;
+  };
+  const columns = first.columns.map((c, i): ColumnResult => {
+    let nonEmpty = 0;
+    let validValues = 0;
+    const bad = new Map<string, number>();
+    for (const a of parts) {
+      const p = a.columns[i]!;
+      nonEmpty += p.non_empty;
+      validValues += p.valid_values;
+      for (const [k, v] of Object.entries(p.invalid_values)) bad.set(k, (bad.get(k) ?? 0) + v);
+    }
+    return {
+      ...c,
+      hit_rate: c.type === null || nonEmpty === 0 ? null : Number((validValues / nonEmpty).toFixed(6)),
+      non_empty: nonEmpty,
+      valid_values: validValues,
+      invalid_values: Object.fromEntries([...bad.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+    };
+  });
+  const examples = Object.fromEntries(
+    INVALID_REASONS.map((r) => [
+      r,
+      parts.flatMap((a) => a.invalid_examples[r]).slice(0, EXAMPLES_PER_REASON),
+    ]),
+  ) as Record<InvalidReason, RecordExample[]>;
+  const subjects = sum((a) => a.subject_types);
+  return {
+    ...first,
+    records: parts.reduce((n, a) => n + a.records, 0),
+    valid: parts.reduce((n, a) => n + a.valid, 0),
+    physical_lines: Math.max(...parts.map((a) => a.physical_lines)),
+    non_record_lines: parts.reduce((n, a) => n + a.non_record_lines, 0),
+    non_record_by_reason: sum((a) => a.non_record_by_reason) as Record<NonRecordReason, number>,
+    invalid: sum((a) => a.invalid) as InvalidCounts,
+    columns,
+    warnings: sum((a) => a.warnings),
+    warning_examples: parts.flatMap((a) => a.warning_examples).slice(0, WARNING_EXAMPLES),
+    invalid_examples: examples,
+    subject_types: Object.fromEntries(Object.entries(subjects as Record<string, number>).sort()),
+  };
+}
+
 export { errorMessage };

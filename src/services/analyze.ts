@@ -12,9 +12,9 @@ import { errorMessage, ForensicError } from '../core/errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 import type { DuplicateGroup } from '../engine/engine.js';
 import { createEngine, type EngineKind } from '../engine/index.js';
-import { sha256File } from '../ingest/intake.js';
+import { type LineSplit, sha256File } from '../ingest/intake.js';
 import { openEvidence } from '../ingest/readers/index.js';
-import { type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
+import { type ItemAnalysis, LAYOUT_HINTS, mergeAnalyses } from './analyze-item.js';
 import { assessFromAnalysis } from './assess.js';
 import { type CollectedEntry, collectEvidence } from './collect.js';
 import { contestedReadings, type FlaggedItem } from './contested.js';
@@ -75,6 +75,11 @@ export interface AnalyzeOptions {
    * not depend on it.
    */
   readonly workers?: number;
+  /**
+   * With two or more workers, text files of at least twice this size are read in parts of about this size
+   * (default 32 MiB). The figures do not depend on it.
+   */
+  readonly partBytes?: number;
   /** Progress lines (one per item) go here. */
   readonly onProgress?: (msg: string) => void;
   /** Progress events (services/progress.ts): item starts, polled item progress, phases. */
@@ -118,6 +123,59 @@ interface PendingTable {
   readonly task: ItemTask;
   readonly live: LiveCounters;
   readonly result: Promise<ItemTaskResult>;
+  /** The table's staging files, in order (several when it was read in parts). */
+  readonly stagingPaths: string[];
+}
+
+/** Text files of at least twice this size are read in parts of about this size (when there are several workers). */
+const PART_BYTES = 32 * 2 ** 20;
+
+/**
+ * Reads one delimited table in consecutive byte ranges (split at the line starts the hashing pass found), each
+ * range a task of its own, and merges the parts' analyses into what one pass gives. When a range ends inside a
+ * quoted field, the parts do not add up: their staging files are removed and the table is read in one pass.
+ */
+async function readInParts(
+  pool: ItemPool,
+  task: ItemTask,
+  hash: { readonly bytes: number; readonly splits: readonly LineSplit[] },
+  live: LiveCounters,
+  stagingPaths: string[],
+  whole: () => Promise<ItemTaskResult>,
+): Promise<ItemTaskResult> {
+  const starts = [{ offset: 0, line: 1 }, ...hash.splits];
+  const parts: ItemTask[] = starts.map((s, k) => ({
+    ...task,
+    range: {
+      start: s.offset,
+      end: starts[k + 1]?.offset ?? hash.bytes,
+      firstLine: s.line,
+      last: k === starts.length - 1,
+    },
+    stagingPath: `${task.stagingPath.replace(/\.tsv$/, '')}.${String(k).padStart(5, '0')}.tsv`,
+  }));
+  stagingPaths.splice(0, stagingPaths.length, ...parts.map((p) => p.stagingPath));
+  const read = parts.map(() => ({ bytes: 0, staged: 0 }));
+  const results = await Promise.all(
+    parts.map((p, k) =>
+      pool.run(p, (pr) => {
+        read[k] = { bytes: pr.bytes ?? 0, staged: pr.staged };
+        live.bytes = read.reduce((n, x) => n + x.bytes, 0);
+        live.staged = read.reduce((n, x) => n + x.staged, 0);
+        live.rows = live.staged;
+      }),
+    ),
+  );
+  const failed = results.find((r) => !r.ok);
+  if (failed) return failed;
+  const analyses = results.map((r) => (r.ok ? r.analysis : null)).filter((a) => a !== null);
+  if (results.some((r) => r.ok && r.endedInQuote === true)) {
+    await Promise.all(parts.map((p) => rm(p.stagingPath, { force: true })));
+    stagingPaths.splice(0, stagingPaths.length, task.stagingPath);
+    live.bytes = null;
+    return whole();
+  }
+  return { ok: true, analysis: mergeAnalyses(analyses) };
 }
 
 type Prepared =
@@ -227,7 +285,14 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
             entry.reason ?? (entry.kind === 'symlink' ? 'symbolic link: not followed' : 'not a regular file'),
         };
       }
-      const hash = await sha256File(entry.absPath, { meter: hashMeter, ...(signal ? { signal } : {}) });
+      // Large files may be read in parts by several workers: the hashing pass finds the line starts to split at.
+      const partBytes = opts.partBytes ?? PART_BYTES;
+      const splitEvery = pool && pool.size > 1 && entry.bytes >= 2 * partBytes ? partBytes : 0;
+      const hash = await sha256File(entry.absPath, {
+        meter: hashMeter,
+        ...(signal ? { signal } : {}),
+        ...(splitEvery > 0 ? { splitEvery } : {}),
+      });
       await custody.append('item_hashed', { item: entry.path, sha256: hash.sha256, bytes: hash.bytes });
       const failed = (error: string): Prepared => ({
         kind: 'failed',
@@ -272,16 +337,20 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
           stagingPath: join(work, 'staging', `${String(index).padStart(6, '0')}.tsv`),
         };
         const live: LiveCounters = { bytes: null, rows: 0, staged: 0 };
-        const result = pool
-          ? pool.run(task, (p) => {
-              live.bytes = p.bytes;
-              live.rows = p.staged;
-              live.staged = p.staged;
-            })
-          : runItemTask(task, watchRows(table, live, signal), (probe) => {
-              live.probe = probe;
-            });
-        return { index, path, task, live, result };
+        const stagingPaths = [task.stagingPath];
+        const whole = (): Promise<ItemTaskResult> =>
+          pool
+            ? pool.run(task, (p) => {
+                live.bytes = p.bytes;
+                live.rows = p.staged;
+                live.staged = p.staged;
+              })
+            : runItemTask(task, watchRows(table, live, signal), (probe) => {
+                live.probe = probe;
+              });
+        const split = pool && opened.tables.length === 1 && table.rangePass && hash.splits.length > 0;
+        const result = split ? readInParts(pool, task, hash, live, stagingPaths, whole) : whole();
+        return { index, path, task, live, result, stagingPaths };
       });
       return { kind: 'opened', holder, hashMeter, hash, reader: opened.reader, tables };
     };
@@ -336,11 +405,11 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
           }
           if (itemPaths.length !== t.index) throw new Error(`internal: item ${t.path} out of order`);
           if (!analysis) {
-            await rm(t.task.stagingPath, { force: true });
+            await Promise.all(t.stagingPaths.map((f) => rm(f, { force: true })));
             await fail(t.path, hash.sha256, hash.bytes, holder, error ?? 'unknown error');
             continue;
           }
-          stagingFiles.push(t.task.stagingPath);
+          stagingFiles.push(...t.stagingPaths);
           itemPaths.push(t.path);
           outcomes.push({
             path: t.path,
@@ -355,6 +424,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
             sha256: hash.sha256,
             details: {
               reader: prep.reader,
+              ...(t.stagingPaths.length > 1 ? { parts: t.stagingPaths.length } : {}),
               format: analysis.format,
               encoding: analysis.encoding,
               delimiter: analysis.delimiter,

@@ -8,7 +8,7 @@ import type { ColumnRule } from '../config/manifest.js';
 import type { CategoryId } from '../core/categories.js';
 import { errorMessage } from '../core/errors.js';
 import { openEvidence } from '../ingest/readers/index.js';
-import type { OpenedItem } from '../ingest/source.js';
+import type { ByteRange, OpenedItem, RangePass } from '../ingest/source.js';
 import { analyzeItem, type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
 import { StagingWriter } from './staging.js';
 
@@ -28,10 +28,17 @@ export interface ItemTask {
   readonly delimiter?: string | null;
   readonly columnRules: readonly ColumnRule[];
   readonly stagingPath: string;
+  /** Read only this byte range of the file (one part of a file split for parallel reading). */
+  readonly range?: ByteRange & { readonly last: boolean };
 }
 
 export type ItemTaskResult =
-  | { readonly ok: true; readonly analysis: ItemAnalysis }
+  | {
+      readonly ok: true;
+      readonly analysis: ItemAnalysis;
+      /** For a range: it ended inside a quoted field, so the parts do not add up (read the file in one pass). */
+      readonly endedInQuote?: boolean;
+    }
   | { readonly ok: false; readonly error: string };
 
 /** Where a running task stands: bytes of its file read (null when its reader cannot tell) and rows staged. */
@@ -65,7 +72,25 @@ export async function runItemTask(
 ): Promise<ItemTaskResult> {
   const staging = new StagingWriter(task.stagingPath);
   try {
-    const opened = table ?? (await reopen(task));
+    const whole = table ?? (await reopen(task));
+    let opened = whole;
+    let pass: RangePass | null = null;
+    if (task.range) {
+      if (!whole.rangePass) throw new Error(`${task.path}: this item cannot be read in parts`);
+      const range = task.range;
+      const part = whole.rangePass(range, range.last);
+      pass = part;
+      opened = {
+        suffix: whole.suffix,
+        layout: whole.layout,
+        sample: whole.sample,
+        batches: () => part.batches(),
+        async *rows() {
+          for await (const b of part.batches()) yield* b;
+        },
+        progress: () => ({ bytes: part.bytesRead(), total: range.end - range.start }),
+      };
+    }
     onOpened?.(() => {
       const p = opened.progress?.();
       return { bytes: p?.bytes ?? null, total: p?.total ?? null, staged: staging.rows };
@@ -83,7 +108,7 @@ export async function runItemTask(
       opened,
     );
     await staging.close();
-    return { ok: true, analysis };
+    return pass ? { ok: true, analysis, endedInQuote: pass.endedInQuote() } : { ok: true, analysis };
   } catch (e) {
     await staging.close().catch(() => undefined);
     return { ok: false, error: errorMessage(e) };

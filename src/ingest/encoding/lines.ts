@@ -21,6 +21,19 @@ export interface LineReadOptions {
   /** Longest physical line accepted, in UTF-16 code units; longer lines fail the item with a clear error. */
   readonly maxLineChars?: number;
   readonly chunkBytes?: number;
+  /**
+   * Read only the bytes [start, end) of the file, whose first line is physical line `firstLine`; `start` must be a
+   * line start (offset 0 after the BOM, or just after a LF byte) in an encoding where 0x0A is always a line feed.
+   */
+  readonly range?: ByteRange;
+}
+
+/** A byte range of a text file that begins at a line start. */
+export interface ByteRange {
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
+  readonly firstLine: number;
 }
 
 export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024;
@@ -52,14 +65,18 @@ export async function* readTextLineBatches(
   const maxLines = opts.maxLines ?? Number.POSITIVE_INFINITY;
   const maxLineChars = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
   const decoder = new TextDecoder(DECODER_LABEL[guess.encoding], { fatal: false, ignoreBOM: true });
+  const range = opts.range;
+  const start = range ? Math.max(range.start, guess.bomLength) : guess.bomLength;
+  if (range && range.end <= start) return;
   const stream = createReadStream(path, {
     flags: 'r',
-    start: guess.bomLength,
+    start,
+    ...(range ? { end: range.end - 1 } : {}),
     highWaterMark: opts.chunkBytes ?? 1 << 16,
   });
-  if (meter) meter.bytes = guess.bomLength;
+  if (meter) meter.bytes = start;
   let carry = '';
-  let no = 0;
+  let no = range ? range.firstLine - 1 : 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (meter) meter.bytes += chunk.length;

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { IngestError } from '../../../core/errors.js';
 import type { EncodingGuess } from '../../encoding/detect.js';
 import { type ReadMeter, readTextLineBatches, readTextLines, type TextLine } from '../../encoding/lines.js';
-import type { ItemLayout, LayoutHints, OpenedItem, RowEvent } from '../../source.js';
+import type { ByteRange, ItemLayout, LayoutHints, OpenedItem, RangePass, RowEvent } from '../../source.js';
 import { delimiterName, sniffDelimiter } from './sniff.js';
 import { delimiterOnly, splitLine, splitPlain, splitQuoted, usesQuoting } from './split.js';
 
@@ -170,7 +170,24 @@ export async function openDelimited(
   }
   const total = (await stat(path)).size;
   meter.bytes = 0;
-  return { suffix: null, layout, sample, rows, batches, progress: () => ({ bytes: meter.bytes, total }) };
+  const rangePass = (range: ByteRange, last: boolean): RangePass => {
+    const state = { inQuote: false };
+    const passMeter: ReadMeter = { bytes: range.start };
+    return {
+      batches: makePass(path, displayPath, layout, opts, maxLineChars, passMeter, { range, last, state }),
+      endedInQuote: () => state.inQuote,
+      bytesRead: () => passMeter.bytes - range.start,
+    };
+  };
+  return {
+    suffix: null,
+    layout,
+    sample,
+    rows,
+    batches,
+    progress: () => ({ bytes: meter.bytes, total }),
+    ...(SPLITTABLE.has(encoding.encoding) ? { rangePass } : {}),
+  };
 }
 
 function padTo(cells: readonly string[], n: number): string[] {
@@ -245,6 +262,11 @@ class RowClassifier {
       if (this.#pending.length > 0) this.#continuePending(line, out);
       else this.#classify(line, false, out);
     }
+  }
+
+  /** True while a quoted field continues on the next line. */
+  get inQuote(): boolean {
+    return this.#pending.length > 0;
   }
 
   /** End of the item: a quote still open is read literally. */
@@ -406,16 +428,23 @@ function makePass(
   opts: DelimitedOptions,
   maxLineChars: number,
   meter: ReadMeter,
+  part?: { readonly range: ByteRange; readonly last: boolean; readonly state: { inQuote: boolean } },
 ): () => AsyncGenerator<RowEvent[]> {
   return async function* batches() {
     const encoding = layout.encoding;
     if (encoding === null) throw new IngestError(`${displayPath}: no text encoding decided`);
     const cls = new RowClassifier(layout, opts.maxQuotedLines ?? 64, maxLineChars);
+    const lineOpts = { maxLineChars, ...(part ? { range: part.range } : {}) };
     try {
-      for await (const lines of readTextLineBatches(path, displayPath, encoding, { maxLineChars }, meter)) {
+      for await (const lines of readTextLineBatches(path, displayPath, encoding, lineOpts, meter)) {
         const out: RowEvent[] = [];
         cls.push(lines, out);
         if (out.length > 0) yield out;
+      }
+      if (part && !part.last) {
+        // A record continuing into the next range: the caller reads the item in one pass instead.
+        part.state.inQuote = cls.inQuote;
+        return;
       }
       const out: RowEvent[] = [];
       cls.end(out);
@@ -426,3 +455,6 @@ function makePass(
     }
   };
 }
+
+/** Encodings in which a 0x0A byte is always a line feed, so that a file can be split at LF bytes. */
+const SPLITTABLE: ReadonlySet<string> = new Set(['utf-8', 'utf-8-bom', 'gb18030', 'big5']);
