@@ -382,6 +382,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         }
         const { hash, holder } = prep;
         progress.itemStart(entryIndex, entry.path, entry.bytes, prep.hashMeter);
+        const results: ItemTaskResult[] = [];
         for (const t of prep.tables) {
           const live = t.live;
           progress.readStart(t.path, () => live.probe?.()?.bytes ?? live.bytes, live, {
@@ -389,20 +390,24 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
               return live.probe?.()?.staged ?? live.staged;
             },
           });
-          const r = await t.result;
+          results.push(await t.result);
           checkStop();
-          let analysis: ItemAnalysis | null = r.ok ? r.analysis : null;
-          let error: string | null = r.ok ? null : r.error;
-          const rehashMeter: ByteMeter = { bytes: 0 };
-          progress.rehashStart(rehashMeter);
-          const after = await sha256File(entry.absPath, {
-            meter: rehashMeter,
-            ...(signal ? { signal } : {}),
-          });
-          if (after.sha256 !== hash.sha256) {
-            analysis = null;
-            error = `the file changed while it was being read (SHA-256 ${hash.sha256} before, ${after.sha256} after)`;
-          }
+        }
+        // Hashed again once all its tables are read: a file that changed meanwhile counts for nothing.
+        const rehashMeter: ByteMeter = { bytes: 0 };
+        progress.rehashStart(rehashMeter);
+        const after = await sha256File(entry.absPath, {
+          meter: rehashMeter,
+          ...(signal ? { signal } : {}),
+        });
+        const changed =
+          after.sha256 === hash.sha256
+            ? null
+            : `the file changed while it was being read (SHA-256 ${hash.sha256} before, ${after.sha256} after)`;
+        for (const [k, t] of prep.tables.entries()) {
+          const r = results[k]!;
+          const analysis: ItemAnalysis | null = r.ok && changed === null ? r.analysis : null;
+          const error: string | null = changed ?? (r.ok ? null : r.error);
           if (itemPaths.length !== t.index) throw new Error(`internal: item ${t.path} out of order`);
           if (!analysis) {
             await Promise.all(t.stagingPaths.map((f) => rm(f, { force: true })));
