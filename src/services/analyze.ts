@@ -25,6 +25,7 @@ import { type ItemTask, type ItemTaskResult, type ProgressProbe, runItemTask } f
 import { type ByteMeter, type ProgressListener, ProgressTracker } from './progress.js';
 import { writeAnalysisReports } from './report.js';
 import { buildSummary, type ItemOutcome, type Summary } from './summary.js';
+import { FolderPool, type TaskRunner } from './task-queue.js';
 
 /** The engine choice, for the CLI (which may not import engine/ itself). */
 export { ENGINE_KINDS, type EngineKind, isEngineKind } from '../engine/index.js';
@@ -80,6 +81,11 @@ export interface AnalyzeOptions {
    * (default 32 MiB). The figures do not depend on it.
    */
   readonly partBytes?: number;
+  /**
+   * Hand the item tasks to `xinjian worker` processes through this shared folder (services/task-queue.ts) instead
+   * of worker threads. The folder, the evidence and the output folder must have the same paths on every machine.
+   */
+  readonly taskFolder?: string;
   /** Progress lines (one per item) go here. */
   readonly onProgress?: (msg: string) => void;
   /** Progress events (services/progress.ts): item starts, polled item progress, phases. */
@@ -136,7 +142,7 @@ const PART_BYTES = 32 * 2 ** 20;
  * quoted field, the parts do not add up: their staging files are removed and the table is read in one pass.
  */
 async function readInParts(
-  pool: ItemPool,
+  pool: TaskRunner,
   task: ItemTask,
   hash: { readonly bytes: number; readonly splits: readonly LineSplit[] },
   live: LiveCounters,
@@ -265,7 +271,11 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     // indexes are assigned in that order when an entry is prepared, so the outcome is the same for any number
     // of workers (0 = everything in this thread).
     const workers = opts.workers ?? 0;
-    const pool = workers > 0 ? new ItemPool(workers) : null;
+    const pool: TaskRunner | null = opts.taskFolder
+      ? new FolderPool(resolve(opts.taskFolder))
+      : workers > 0
+        ? new ItemPool(workers)
+        : null;
     const stopPool = () => void pool?.close();
     signal?.addEventListener('abort', stopPool, { once: true });
     let nextIndex = 0;
@@ -354,7 +364,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
       });
       return { kind: 'opened', holder, hashMeter, hash, reader: opened.reader, tables };
     };
-    const lookahead = workers > 0 ? workers : 0;
+    const lookahead = pool ? pool.size : 0;
     const prepared: Promise<Prepared>[] = [];
     let chain: Promise<unknown> = Promise.resolve();
     const prepareUpTo = (last: number) => {

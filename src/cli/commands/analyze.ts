@@ -38,6 +38,8 @@ Options:
                          and server, GROUP BY/ORDER BY spill at half of it)
   --workers N            worker threads reading items in parallel (default: one per CPU core, at most 8;
                          0 reads everything in the main thread). The figures do not depend on it.
+  --task-folder DIR      hand the items to \`xinjian worker DIR\` processes (on this or other machines; DIR,
+                         the evidence and --out on a shared mount at the same paths) instead of threads
   --engine NAME          counting engine: duckdb (embedded, default) or clickhouse (a cluster)
   --clickhouse-url URLS  with --engine clickhouse: one http://host:port per shard, comma-separated; options as
                          URL parameters (?cluster=NAME&keep=1&max_memory_usage=BYTES…), see README
@@ -75,6 +77,7 @@ export const analyzeCommand: Command = {
     'analysis-date': { type: 'string' },
     'memory-limit': { type: 'string' },
     workers: { type: 'string' },
+    'task-folder': { type: 'string' },
     engine: { type: 'string' },
     'clickhouse-url': { type: 'string' },
     demo: { type: 'boolean' },
@@ -151,6 +154,7 @@ export const analyzeCommand: Command = {
         ...(optString(args, 'memory-limit') ? { memoryLimit: optString(args, 'memory-limit')! } : {}),
         engine,
         workers,
+        ...(optString(args, 'task-folder') ? { taskFolder: optString(args, 'task-folder')! } : {}),
         ...(clickhouseUrl !== undefined ? { clickhouseUrl } : {}),
         ...(sink.onProgress ? { onProgress: sink.onProgress } : {}),
         ...(sink.onEvent ? { onEvent: sink.onEvent } : {}),

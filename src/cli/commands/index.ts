@@ -9,6 +9,7 @@ import { demoCommand } from './demo.js';
 import { reportCommand } from './report.js';
 import { sampleCommand } from './sample.js';
 import { verifyCommand } from './verify.js';
+import { workerCommand } from './worker.js';
 
 export const COMMANDS: readonly Command[] = [
   analyzeCommand,
@@ -17,4 +18,5 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   sampleCommand,
   reportCommand,
+  workerCommand,
 ];

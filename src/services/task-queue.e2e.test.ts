@@ -1,0 +1,115 @@
+/**
+ * Worker processes through a shared task folder: `xinjian analyze --task-folder` with two `xinjian worker`
+ * processes gives the same summary.json as reading in one thread (large files split into parts included); a
+ * task whose worker died is given to another worker.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { generateDemo } from '../demo/generate.js';
+import { analyzeCase } from './analyze.js';
+import { runItemTask } from './item-task.js';
+import { FolderPool, serveQueue } from './task-queue.js';
+
+const BIN = fileURLToPath(new URL('../../bin/xinjian.js', import.meta.url));
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xinjian-queue-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function startWorker(queue: string): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; err: string }>;
+} {
+  const child = spawn(process.execPath, [BIN, 'worker', queue], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (c) => {
+    err += c;
+  });
+  const done = new Promise<{ code: number | null; err: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, err })),
+  );
+  return { child, done };
+}
+
+test('analyze --task-folder with two worker processes equals a one-thread run, byte for byte', async () => {
+  const truth = await generateDemo(join(dir, 'case'), { records: 3000, seed: 5 });
+  const evidence = join(dir, 'case', 'evidence');
+  const date = truth.generator.analysis_date;
+  const one = await analyzeCase({ evidenceRoot: evidence, outDir: join(dir, 'one'), analysisDate: date });
+  const queue = join(dir, 'queue');
+  const workers = [startWorker(queue), startWorker(queue)];
+  const shared = await analyzeCase({
+    evidenceRoot: evidence,
+    outDir: join(dir, 'shared'),
+    analysisDate: date,
+    taskFolder: queue,
+    partBytes: 16 * 1024,
+  });
+  const ends = await Promise.all(workers.map((w) => w.done));
+  for (const e of ends) assert.equal(e.code, 0, e.err);
+  const lines = ends.flatMap((e) => e.err.split('\n')).filter((l) => /: \d+ records$/.test(l));
+  assert.ok(
+    lines.some((l) => l.includes('[bytes ')),
+    'some items were read in parts',
+  );
+  assert.ok(
+    ends.every((e) => /: \d+ records$/m.test(e.err)),
+    'both workers took tasks',
+  );
+  assert.equal(shared.failedItems, 0);
+  assert.equal(
+    (await readFile(shared.summaryPath, 'utf8')).replaceAll(join(dir, 'shared'), 'OUT'),
+    (await readFile(one.summaryPath, 'utf8')).replaceAll(join(dir, 'one'), 'OUT'),
+  );
+  for (const sub of ['tasks', 'claimed', 'results']) assert.deepEqual(await readdir(join(queue, sub)), []);
+  assert.ok(existsSync(join(queue, 'stop')));
+});
+
+test('a claimed task whose worker stopped showing signs of life goes back to the queue', async () => {
+  const queue = join(dir, 'stale');
+  const ev = join(dir, 'stale-ev');
+  await mkdir(ev, { recursive: true });
+  await writeFile(join(ev, 'a.csv'), '姓名,手机号\n张伟,13800138000\n李娜,13900139000\n');
+  await mkdir(join(dir, 'stale-out'), { recursive: true });
+  const pool = new FolderPool(queue, { size: 1, staleMs: 300 });
+  const result = pool.run({
+    absPath: join(ev, 'a.csv'),
+    filePath: 'a.csv',
+    tableIndex: 0,
+    path: 'a.csv',
+    holderIndex: 0,
+    itemIndex: 0,
+    analysisDate: '2026-01-01',
+    columnRules: [],
+    stagingPath: join(dir, 'stale-out', '000000.tsv'),
+  });
+  // A worker claims the task and dies: the claim file ages.
+  let claimed: string[] = [];
+  for (let i = 0; i < 50 && claimed.length === 0; i++) {
+    const waiting = existsSync(join(queue, 'tasks')) ? await readdir(join(queue, 'tasks')) : [];
+    for (const f of waiting)
+      await rename(join(queue, 'tasks', f), join(queue, 'claimed', f)).catch(() => undefined);
+    claimed = existsSync(join(queue, 'claimed')) ? await readdir(join(queue, 'claimed')) : [];
+    if (claimed.length === 0) await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(claimed.length, 1);
+  const old = new Date(Date.now() - 10_000);
+  await utimes(join(queue, 'claimed', claimed[0]!), old, old);
+  // A live worker serves the folder; the pool re-queues the stale claim and the live worker runs it.
+  const serving = serveQueue(queue, (t) => runItemTask(t), { idleExitMs: 5_000 });
+  const r = await result;
+  assert.equal(r.ok, true, r.ok ? '' : r.error);
+  assert.equal(r.ok && r.analysis.records, 2);
+  await pool.close();
+  assert.equal(await serving, 1);
+  assert.match(await readFile(join(dir, 'stale-out', '000000.tsv'), 'utf8'), /mobile:13800138000/);
+});
