@@ -2,24 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { main } from '../index.js';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (c) => {
-    o += c;
-  });
-  err.on('data', (c) => {
-    e += c;
-  });
-  const code = await main(argv, { out, err, isTTY: false });
-  return { code, out: o, err: e };
-}
+import { runCli as run } from '../run.fixtures.js';
 
 test('analyze --workers: a whole number; anything else is a usage error (exit 2)', async () => {
   for (const bad of ['-1', 'two', '1.5', '']) {

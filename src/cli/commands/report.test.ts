@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { gb11643CheckChar } from '../../detect/validators/gb11643.js';
@@ -22,22 +21,7 @@ import {
   xlsxText,
 } from '../../services/report.fixtures.js';
 import type { Summary } from '../../services/summary.js';
-import { main } from '../index.js';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (c) => {
-    o += c;
-  });
-  err.on('data', (c) => {
-    e += c;
-  });
-  const code = await main(argv, { out, err, isTTY: false });
-  return { code, out: o, err: e };
-}
+import { runCli as run } from '../run.fixtures.js';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华';
