@@ -113,3 +113,26 @@ test('a claimed task whose worker stopped showing signs of life goes back to the
   assert.equal(await serving, 1);
   assert.match(await readFile(join(dir, 'stale-out', '000000.tsv'), 'utf8'), /mobile:13800138000/);
 });
+
+test('a worker of another version refuses the task (the item fails with the reason)', async () => {
+  const queue = join(dir, 'version');
+  await mkdir(join(queue, 'tasks'), { recursive: true });
+  await writeFile(
+    join(queue, 'tasks', 'x.json'),
+    JSON.stringify({
+      version: '0.0.0-other',
+      task: { path: 'a.csv', stagingPath: join(queue, 'never.tsv') },
+    }),
+  );
+  await writeFile(join(queue, 'stop'), '');
+  let ran = false;
+  const n = await serveQueue(queue, async (t) => {
+    ran = true;
+    return runItemTask(t);
+  });
+  assert.equal(n, 1);
+  assert.equal(ran, false);
+  const r = JSON.parse(await readFile(join(queue, 'results', 'x.json'), 'utf8'));
+  assert.equal(r.ok, false);
+  assert.match(r.error, /the analysis is 0\.0\.0-other: not read/);
+});

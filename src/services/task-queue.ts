@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { TOOL_VERSION } from '../core/version.js';
 import type { ItemTask, ItemTaskResult, TaskProgress } from './item-task.js';
 
 export const POLL_MS = 200;
@@ -74,7 +75,12 @@ export class FolderPool implements TaskRunner {
     return new Promise((resolve) => {
       this.#waiting.set(id, { task, resolve });
       void this.#ready
-        .then(() => writeAtomic(join(this.#dir, 'tasks', `${id}.json`), JSON.stringify(task)))
+        .then(() =>
+          writeAtomic(
+            join(this.#dir, 'tasks', `${id}.json`),
+            JSON.stringify({ version: TOOL_VERSION, task }),
+          ),
+        )
         .catch((e: Error) =>
           this.#settle(id, { ok: false, error: `${task.path}: could not queue the task: ${e.message}` }),
         );
@@ -176,7 +182,8 @@ export async function serveQueue(
     }
     const id = claimed.replace(/\.json$/, '');
     const claimPath = join(dir, 'claimed', claimed);
-    const task = JSON.parse(await readFile(claimPath, 'utf8')) as ItemTask;
+    const queued = JSON.parse(await readFile(claimPath, 'utf8')) as { version: string; task: ItemTask };
+    const task = queued.task;
     const beat = setInterval(() => {
       const now = new Date();
       void utimes(claimPath, now, now).catch(() => undefined);
@@ -185,6 +192,12 @@ export async function serveQueue(
     // Staging under a name of this attempt, renamed when whole: a task run twice leaves one complete copy.
     const attempt = `${task.stagingPath}.${me}.part`;
     try {
+      // Every item of one analysis is read by the same version of the tool.
+      if (queued.version !== TOOL_VERSION) {
+        throw new Error(
+          `this worker is xinjian ${TOOL_VERSION}, the analysis is ${queued.version}: not read`,
+        );
+      }
       result = await run({ ...task, stagingPath: attempt });
       if (result.ok) await rename(attempt, task.stagingPath);
       else await rm(attempt, { force: true });
