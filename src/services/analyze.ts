@@ -272,7 +272,12 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     // of workers (0 = everything in this thread).
     const workers = opts.workers ?? 0;
     const pool: TaskRunner | null = opts.taskFolder
-      ? new FolderPool(resolve(opts.taskFolder))
+      ? new FolderPool(resolve(opts.taskFolder), {
+          onWaiting: (m) => {
+            opts.onProgress?.(m);
+            progress.message(m);
+          },
+        })
       : workers > 0
         ? new ItemPool(workers)
         : null;

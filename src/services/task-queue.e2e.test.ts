@@ -136,3 +136,28 @@ test('a worker of another version refuses the task (the item fails with the reas
   assert.equal(r.ok, false);
   assert.match(r.error, /the analysis is 0\.0\.0-other: not read/);
 });
+
+test('with no worker serving the folder the analysis says so once, and a stop fails the waiting tasks', async () => {
+  const queue = join(dir, 'lonely');
+  const said: string[] = [];
+  const pool = new FolderPool(queue, { waitingMs: 300, onWaiting: (m) => said.push(m) });
+  const result = pool.run({
+    absPath: '/nonexistent',
+    filePath: 'a.csv',
+    tableIndex: 0,
+    path: 'a.csv',
+    holderIndex: 0,
+    itemIndex: 0,
+    analysisDate: '2026-01-01',
+    columnRules: [],
+    stagingPath: join(queue, 'a.tsv'),
+  });
+  for (let i = 0; i < 40 && said.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(said.length, 1);
+  assert.match(said[0]!, /no worker has taken a task .* start `xinjian worker .*lonely`/);
+  await pool.close();
+  const r = await result;
+  assert.equal(r.ok, false);
+  assert.match(r.ok ? '' : r.error, /stopped/);
+  assert.deepEqual(await readdir(join(queue, 'tasks')), []);
+});

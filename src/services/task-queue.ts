@@ -58,11 +58,20 @@ export class FolderPool implements TaskRunner {
   #closed = false;
   #polling = false;
   #ready: Promise<void>;
+  readonly #onWaiting: ((message: string) => void) | undefined;
+  readonly #waitingMs: number;
+  #lastActivity = Date.now();
+  #warned = false;
 
-  constructor(dir: string, opts: { size?: number; staleMs?: number } = {}) {
+  constructor(
+    dir: string,
+    opts: { size?: number; staleMs?: number; onWaiting?: (message: string) => void; waitingMs?: number } = {},
+  ) {
     this.#dir = dir;
     this.size = opts.size ?? 16;
     this.#staleMs = opts.staleMs ?? STALE_MS;
+    this.#onWaiting = opts.onWaiting;
+    this.#waitingMs = opts.waitingMs ?? 10_000;
     this.#ready = (async () => {
       await prepareQueue(dir);
       await rm(join(dir, 'stop'), { force: true });
@@ -84,7 +93,10 @@ export class FolderPool implements TaskRunner {
         .catch((e: Error) =>
           this.#settle(id, { ok: false, error: `${task.path}: could not queue the task: ${e.message}` }),
         );
-      this.#timer ??= setInterval(() => void this.#poll(), POLL_MS);
+      if (this.#timer === null) {
+        this.#lastActivity = Date.now();
+        this.#timer = setInterval(() => void this.#poll(), POLL_MS);
+      }
     });
   }
 
@@ -110,11 +122,21 @@ export class FolderPool implements TaskRunner {
         const r = JSON.parse(await readFile(file, 'utf8')) as ItemTaskResult;
         await rm(file, { force: true });
         await rm(join(this.#dir, 'claimed', `${id}.json`), { force: true });
+        this.#lastActivity = Date.now();
         this.#settle(id, r);
       }
       // Claims not touched for staleMs: the worker died; the task is queued again.
       const now = Date.now();
-      for (const f of await readdir(join(this.#dir, 'claimed'))) {
+      const claims = await readdir(join(this.#dir, 'claimed'));
+      if (claims.length > 0) this.#lastActivity = now;
+      else if (!this.#warned && now - this.#lastActivity > this.#waitingMs) {
+        // Nothing claimed for a while: most likely no worker serves the folder yet.
+        this.#warned = true;
+        this.#onWaiting?.(
+          `no worker has taken a task for ${Math.round(this.#waitingMs / 1000)} s: start \`xinjian worker ${this.#dir}\``,
+        );
+      }
+      for (const f of claims) {
         const id = f.replace(/\.json$/, '');
         if (!this.#waiting.has(id)) continue;
         const st = await stat(join(this.#dir, 'claimed', f)).catch(() => null);
