@@ -433,6 +433,18 @@ export function runEngineSuite(
       assert.deepEqual(await engine.duplicateGroups(7, 1), modelDuplicateGroups(rows, 7, 1));
       // The same answer every time.
       assert.deepEqual(await engine.duplicateGroups(1000, 5), got);
+      // After a tally pass (which may keep the top groups itself), the same groups in the same order.
+      assert.deepEqual(await engine.tallies(), modelTallies(rows));
+      for (const lim of [1, 7, 20, 50]) {
+        assert.deepEqual(
+          await engine.duplicateGroups(lim, 5),
+          modelDuplicateGroups(rows, lim, 5),
+          `limit ${lim}`,
+        );
+      }
+      // A re-tally with reassigned categories changes nothing here.
+      await engine.tallies(new Map([[3, 'general']]));
+      assert.deepEqual(await engine.duplicateGroups(20, 2), modelDuplicateGroups(rows, 20, 2));
     });
 
     test('a key longer than 2 MB (DuckDB read_csv default line limit)', async () => {

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DuckDbEngine, duckdbBytes, engineThreads, MIN_BYTES_PER_THREAD } from './engine.js';
+import { DuckDbEngine, duckdbBytes, engineThreads, MIN_BYTES_PER_THREAD, sqlString } from './engine.js';
 
 describe('DuckDbEngine (real DuckDB)', () => {
   let dir = '';
@@ -170,4 +170,12 @@ describe('DuckDB memory and threads', () => {
     assert.equal(engineThreads(0, '4GB'), 1);
     assert.equal(engineThreads(3, 'lots'), 3); // not a size: DuckDB decides whether it is one
   });
+});
+
+test('sqlString: quotes doubled, control characters (NUL included) spliced in with chr()', () => {
+  assert.equal(sqlString("it's"), "'it''s'");
+  assert.equal(sqlString(''), "''");
+  assert.equal(sqlString('a\u0000b\u001fc'), "'a' || chr(0) || 'b' || chr(31) || 'c'");
+  assert.equal(sqlString('\u0000'), "'' || chr(0)");
+  assert.equal(sqlString('信😀'), "'信😀'");
 });

@@ -47,6 +47,33 @@ export const MIN_BYTES_PER_THREAD = 250e6;
  */
 const MAX_LINE_BYTES = 16 * 2 ** 20;
 
+/**
+ * Duplicate groups kept per holder and category by the tally pass (see `tallies`): `duplicateGroups(limit)` with
+ * limit up to this needs no GROUP BY of its own.
+ */
+const STASH_PER_GROUP = 50;
+
+interface TopGroup {
+  readonly holder: number;
+  readonly category: string;
+  readonly exact_key: string;
+  readonly n: number;
+  readonly mi: number;
+  readonly ml: number;
+}
+
+/** DuckDB's order of the top groups: count desc, smallest item, smallest line, holder, then bytes of the texts. */
+function compareTop(a: TopGroup, b: TopGroup): number {
+  return (
+    b.n - a.n ||
+    a.mi - b.mi ||
+    a.ml - b.ml ||
+    a.holder - b.holder ||
+    Buffer.compare(Buffer.from(a.category), Buffer.from(b.category)) ||
+    Buffer.compare(Buffer.from(a.exact_key), Buffer.from(b.exact_key))
+  );
+}
+
 /** DuckDB's error texts can quote a whole staging line (personal data, up to MAX_LINE_BYTES): keep their start. */
 const MAX_ERROR_CHARS = 1000;
 
@@ -65,7 +92,12 @@ export function engineThreads(requested: number, memoryLimit: string): number {
 
 /** SQL string literal. */
 export function sqlString(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
+  // Control characters (a NUL ends DuckDB's SQL text) are spliced in with chr(); quotes are doubled.
+  const parts = s.split(/([\u0000-\u001f])/);
+  return parts
+    .map((p, i) => (i % 2 === 1 ? `chr(${p.charCodeAt(0)})` : `'${p.replaceAll("'", "''")}'`))
+    .filter((p, i) => i === 0 || p !== "''")
+    .join(' || ');
 }
 
 /**
@@ -98,6 +130,8 @@ export class DuckDbEngine implements CountingEngine {
   readonly name = 'duckdb';
   readonly #instance: DuckDBInstance;
   readonly #conn: DuckDBConnection;
+  /** Top duplicate groups per holder and category from the last plain `tallies()` after `load()`. */
+  #stash: TopGroup[] | null = null;
 
   private constructor(instance: DuckDBInstance, conn: DuckDBConnection) {
     this.#instance = instance;
@@ -151,6 +185,7 @@ export class DuckDbEngine implements CountingEngine {
 
   async load(stagingFiles: readonly string[]): Promise<number> {
     const ddl = STAGING_COLUMNS.map(([n, t]) => `${n} ${t} NOT NULL`).join(', ');
+    this.#stash = null;
     await this.#rows('DROP TABLE IF EXISTS staged');
     await this.#rows(`CREATE TABLE staged (${ddl})`);
     if (stagingFiles.length === 0) return 0;
@@ -178,8 +213,31 @@ export class DuckDbEngine implements CountingEngine {
     const distinct = (by: string, key: string, withValid: boolean) =>
       `SELECT ${by}, ${withValid ? 'sum(n) AS valid, ' : ''}count(*) AS d FROM (SELECT ${by}, ${key}, count(*) AS n ` +
       `FROM ${source} GROUP BY ${by}, ${key}) GROUP BY ${by} ORDER BY ${by}`;
+    // The plain per-holder pass also keeps each holder and category's top duplicate groups (bounded min_by), so
+    // that duplicateGroups needs no GROUP BY of its own over every record (measured: 1.96 s instead of
+    // 1.65 s + 1.63 s at 10 M staged rows).
+    const withTop =
+      'SELECT holder, category, sum(n) AS valid, count(*) AS d, ' +
+      "min_by({'n': n, 'mi': mi, 'ml': ml, 'k': exact_key}, {'nn': -n, 'mi': mi, 'ml': ml, 'k': exact_key}, " +
+      `${STASH_PER_GROUP}) FILTER (WHERE n > 1) AS top FROM (SELECT holder, category, exact_key, count(*) AS n, ` +
+      'min(item) AS mi, min(line) AS ml FROM staged GROUP BY holder, category, exact_key) ' +
+      'GROUP BY holder, category ORDER BY holder, category';
+    const stash = !remap || remap.size === 0;
     const combine = async (by: string, holderOf: (r: Record<string, unknown>) => number | null) => {
-      const records = await this.#rows(distinct(by, 'exact_key', true));
+      const top = stash && by === 'holder, category';
+      const records = await this.#rows(top ? withTop : distinct(by, 'exact_key', true));
+      if (top) {
+        this.#stash = records.flatMap((r) =>
+          ((r['top'] as { n: unknown; mi: unknown; ml: unknown; k: unknown }[] | null) ?? []).map((t) => ({
+            holder: num(r['holder']),
+            category: String(r['category']),
+            exact_key: String(t.k),
+            n: num(t.n),
+            mi: num(t.mi),
+            ml: num(t.ml),
+          })),
+        );
+      }
       const subjects = await this.#rows(distinct(by, 'subject_key', false));
       if (records.length !== subjects.length) {
         throw new ForensicError('ENGINE', 'DuckDB: the record and subject counts have different groups');
@@ -214,11 +272,28 @@ export class DuckDbEngine implements CountingEngine {
     const lim = Math.max(0, Math.floor(limit));
     const occ = Math.max(1, Math.floor(occurrencesPerGroup));
     if (lim === 0) return [];
-    await this.#rows(
-      'CREATE OR REPLACE TEMP TABLE dup_top AS SELECT holder, category, exact_key, count(*) AS n, ' +
-        'min(item) AS mi, min(line) AS ml FROM staged GROUP BY holder, category, exact_key HAVING count(*) > 1 ' +
-        `ORDER BY n DESC, mi, ml, holder, category, exact_key LIMIT ${lim}`,
-    );
+    if (this.#stash && lim <= STASH_PER_GROUP) {
+      // The global top `lim` groups are among each holder and category's top `lim`, kept by the tally pass.
+      const top = [...this.#stash].sort(compareTop).slice(0, lim);
+      if (top.length === 0) return [];
+      const values = top
+        .map(
+          (t) =>
+            `(${t.holder}::INTEGER, ${sqlString(t.category)}, ${sqlString(t.exact_key)}, ${t.n}::BIGINT, ` +
+            `${t.mi}::INTEGER, ${t.ml}::BIGINT)`,
+        )
+        .join(', ');
+      await this.#rows(
+        `CREATE OR REPLACE TEMP TABLE dup_top AS SELECT * FROM (VALUES ${values}) AS t(holder, category, ` +
+          'exact_key, n, mi, ml)',
+      );
+    } else {
+      await this.#rows(
+        'CREATE OR REPLACE TEMP TABLE dup_top AS SELECT holder, category, exact_key, count(*) AS n, ' +
+          'min(item) AS mi, min(line) AS ml FROM staged GROUP BY holder, category, exact_key HAVING count(*) > 1 ' +
+          `ORDER BY n DESC, mi, ml, holder, category, exact_key LIMIT ${lim}`,
+      );
+    }
     let rows: Record<string, unknown>[];
     try {
       rows = await this.#rows(
