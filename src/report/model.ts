@@ -91,6 +91,18 @@ export interface ReportModel {
   readonly hashes: readonly { readonly path: string; readonly sha256: string | null }[];
 }
 
+/** A key–value block as a two-column headless table (the paged writers, DOCX and PDF, lay it out so). */
+export function fieldsTable(rows: readonly (readonly [string, string])[]): Table {
+  return {
+    columns: [
+      { header: '项目', weight: 1.3 },
+      { header: '内容', weight: 4 },
+    ],
+    rows,
+    headless: true,
+  };
+}
+
 /** The plain text of a block, for the writers' fallbacks and for tests. */
 export function blockText(b: Block): string {
   switch (b.kind) {

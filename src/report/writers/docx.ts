@@ -28,7 +28,7 @@ import {
 import { ForensicError } from '../../core/errors.js';
 import { chartSize, chartSvg } from '../charts.js';
 import { type CjkFont, findCjkFont } from '../fonts.js';
-import type { Block, Table as ModelTable, ReportModel } from '../model.js';
+import { type Block, fieldsTable, type Table as ModelTable, type ReportModel } from '../model.js';
 import { svgToPng } from '../raster.js';
 import { fixCoreDates, normalizeZip } from '../zip.js';
 import type { ReportWriter } from './writer.js';
@@ -158,14 +158,7 @@ function block(b: Block, font: CjkFont): (Paragraph | Table)[] {
           }),
       );
     case 'fields':
-      return table({
-        columns: [
-          { header: '项目', weight: 1.3 },
-          { header: '内容', weight: 4 },
-        ],
-        rows: b.rows,
-        headless: true,
-      });
+      return table(fieldsTable(b.rows));
     case 'table':
       return table(b.table);
     case 'chart': {

@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { chartSize, chartSvg } from '../charts.js';
 import { type CjkFont, findCjkFont } from '../fonts.js';
-import type { Block, ReportModel, Table } from '../model.js';
+import { type Block, fieldsTable, type ReportModel, type Table } from '../model.js';
 import { svgToPng } from '../raster.js';
 import type { ReportWriter } from './writer.js';
 
@@ -100,14 +100,7 @@ function block(b: Block, font: CjkFont): Content[] {
     case 'list':
       return [{ [b.ordered ? 'ol' : 'ul']: [...b.items], margin: [0, 0, 0, 6] }];
     case 'fields':
-      return table({
-        columns: [
-          { header: '项目', weight: 1.3 },
-          { header: '内容', weight: 4 },
-        ],
-        rows: b.rows,
-        headless: true,
-      });
+      return table(fieldsTable(b.rows));
     case 'table':
       return table(b.table);
     case 'chart': {
