@@ -46,7 +46,8 @@ test('staging handles pieces larger than its buffer and many flushes', async () 
     w.put(big);
     w.endRow();
     for (let i = 0; i < 100_000; i++) {
-      w.add(`${i}\t𠀀\tx\n`);
+      w.put(`${i}\t𠀀\tx`);
+      w.endRow();
       if (w.full) await w.flush();
     }
     await w.close();

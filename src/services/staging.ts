@@ -25,12 +25,6 @@ export class StagingWriter {
     this.#stream = createWriteStream(path, { flags: 'w' });
   }
 
-  /** Adds one whole row (with its line end). */
-  add(line: string): void {
-    this.put(line);
-    this.rows++;
-  }
-
   /** Appends a piece of the current row; `endRow()` finishes it. */
   put(s: string): void {
     const n = s.length;
