@@ -140,6 +140,11 @@ export interface RangePass {
 
 const FALLBACK_BATCH = 1024;
 
+/** Row events one by one from a batched pass (for readers and views that produce batches natively). */
+export async function* rowsOf(batches: AsyncIterable<readonly RowEvent[]>): AsyncGenerator<RowEvent> {
+  for await (const batch of batches) yield* batch;
+}
+
 /** The full pass over an item in batches: the reader's own batches, or `rows()` grouped. */
 export async function* rowBatches(item: OpenedItem): AsyncGenerator<readonly RowEvent[]> {
   if (item.batches) {

@@ -8,7 +8,7 @@ import type { ColumnRule } from '../config/manifest.js';
 import type { CategoryId } from '../core/categories.js';
 import { errorMessage } from '../core/errors.js';
 import { openEvidence } from '../ingest/readers/index.js';
-import type { ByteRange, OpenedItem, RangePass } from '../ingest/source.js';
+import { type ByteRange, type OpenedItem, type RangePass, rowsOf } from '../ingest/source.js';
 import { analyzeItem, type ItemAnalysis, LAYOUT_HINTS } from './analyze-item.js';
 import { StagingWriter } from './staging.js';
 
@@ -85,9 +85,7 @@ export async function runItemTask(
         layout: whole.layout,
         sample: whole.sample,
         batches: () => part.batches(),
-        async *rows() {
-          for await (const b of part.batches()) yield* b;
-        },
+        rows: () => rowsOf(part.batches()),
         progress: () => ({ bytes: part.bytesRead(), total: range.end - range.start }),
       };
     }

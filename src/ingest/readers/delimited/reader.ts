@@ -8,7 +8,15 @@ import { stat } from 'node:fs/promises';
 import { IngestError } from '../../../core/errors.js';
 import type { EncodingGuess } from '../../encoding/detect.js';
 import { type ReadMeter, readTextLineBatches, readTextLines, type TextLine } from '../../encoding/lines.js';
-import type { ByteRange, ItemLayout, LayoutHints, OpenedItem, RangePass, RowEvent } from '../../source.js';
+import {
+  type ByteRange,
+  type ItemLayout,
+  type LayoutHints,
+  type OpenedItem,
+  type RangePass,
+  type RowEvent,
+  rowsOf,
+} from '../../source.js';
 import { delimiterName, sniffDelimiter } from './sniff.js';
 import { delimiterOnly, splitLine, splitPlain, splitQuoted, usesQuoting } from './split.js';
 
@@ -155,9 +163,7 @@ export async function openDelimited(
   };
   const meter: ReadMeter = { bytes: 0 };
   const batches = makePass(path, displayPath, layout, opts, maxLineChars, meter);
-  async function* rows(): AsyncGenerator<RowEvent> {
-    for await (const batch of batches()) yield* batch;
-  }
+  const rows = () => rowsOf(batches());
   const sample: string[][] = [];
   const sampleSize = opts.sampleRecords ?? 2000;
   sampling: for await (const batch of batches()) {
