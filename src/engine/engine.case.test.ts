@@ -576,6 +576,20 @@ export function runEngineSuite(
       assert.deepEqual(await engine.duplicateGroups(20, 5), groups);
       assert.deepEqual(await engine.duplicateGroups(3, 1), modelDuplicateGroups(rows, 3, 1));
     });
+
+    test('one holder (holder index 3): the case rows equal the plain computation too', async () => {
+      const rows = generatedRows(3000, 7).map((r) => ({ ...r, holder: 3 }));
+      assert.equal(await loadRows(rows.slice(0, 1000), rows.slice(1000)), rows.length);
+      const plain = modelTallies(rows);
+      assert.ok(plain.some((t) => t.holder === null) && plain.some((t) => t.holder === 3));
+      assert.ok(plain.some((t) => t.valid > t.records && t.records > t.subjects));
+      assert.deepEqual(await engine.tallies(), plain);
+      const remap = new Map([
+        [2, 'general'],
+        [5, '财产信息'],
+      ]);
+      assert.deepEqual(await engine.tallies(remap), modelTallies(rows, remap));
+    });
   });
 }
 
