@@ -63,6 +63,34 @@ export function isFieldType(x: string): x is FieldType {
   return (FIELD_TYPES as readonly string[]).includes(x);
 }
 
+/**
+ * One-character codes that stand for the types inside exact and subject keys (detect/record.ts), so that staged
+ * keys carry values, not type names (a quarter fewer staged bytes, measured on the bench's 10 M records). Fixed
+ * here, never derived from positions: changing a code changes every key, and with it the seeded sample order.
+ * Unique; none is `=`, `:`, `+` or a control character (the separators of keys).
+ */
+export const FIELD_TYPE_CODES: Readonly<Record<FieldType, string>> = {
+  resident_id: 'i',
+  mobile: 'm',
+  landline: 'l',
+  bank_card: 'b',
+  email: 'e',
+  qq: 'q',
+  wechat: 'w',
+  passport: 'p',
+  person_name: 'n',
+  address: 'a',
+  plate: 'v',
+  coordinates: 'c',
+  latitude: 'y',
+  longitude: 'x',
+  datetime: 't',
+  money: 'r',
+  password: 'k',
+  gender: 'g',
+  ethnicity: 'z',
+};
+
 /** Chinese labels used in reports. */
 export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
   resident_id: '公民身份号码',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { FieldType } from '../core/field-types.js';
+import { FIELD_TYPE_CODES, FIELD_TYPES, type FieldType } from '../core/field-types.js';
 import type { ColumnDecision } from './columns.js';
-import { compilePlan, escapeKeyPart, judgeRecord } from './record.js';
+import { compilePlan, escapeKeyPart, exactKeyOf, judgeRecord, subjectKeyOf } from './record.js';
 
 function plan(types: (FieldType | null)[], category: 'lodging' | 'general' = 'lodging') {
   const decisions: ColumnDecision[] = types.map((type, index) => ({
@@ -30,7 +30,7 @@ describe('judgeRecord: validity and the first applicable reason (counting-rules 
   test('valid by a strong identifier', () => {
     const j = judgeRecord(['张三', ID, '', '', 'x'], P);
     assert.equal(j.reason, null);
-    assert.equal(j.subjectKey, `resident_id:${ID}`);
+    assert.equal(subjectKeyOf(j), `i:${ID}`);
   });
   test('masked: all strong values masked, even with a name', () => {
     assert.equal(judgeRecord(['张三', '110105********002X', '138****5678', '', ''], P).reason, 'masked');
@@ -55,7 +55,7 @@ describe('judgeRecord: validity and the first applicable reason (counting-rules 
   test('an invalid ID falls through to a valid mobile for validity and subject', () => {
     const j = judgeRecord(['张三', '110105194912310021', '13800138000', '', ''], P);
     assert.equal(j.reason, null);
-    assert.equal(j.subjectKey, 'mobile:13800138000');
+    assert.equal(subjectKeyOf(j), 'm:13800138000');
   });
   test('not_identifying: a name alone, or untyped text alone', () => {
     assert.equal(judgeRecord(['张三', '', '', '', ''], P).reason, 'not_identifying');
@@ -75,29 +75,44 @@ describe('judgeRecord: keys (counting-rules §4)', () => {
     );
     const c = judgeRecord(['张三', ID, '１３８００１３８０００', '北京市朝阳区建国路1号', ''], P);
     assert.equal(a.reason, null);
-    assert.equal(a.exactKey, b.exactKey);
-    assert.equal(a.exactKey, c.exactKey);
-    assert.equal(a.subjectKey, b.subjectKey);
+    assert.equal(exactKeyOf(a), exactKeyOf(b));
+    assert.equal(exactKeyOf(a), exactKeyOf(c));
+    assert.equal(subjectKeyOf(a), subjectKeyOf(b));
   });
   test('a 15-digit ID and its 18-digit form are one subject', () => {
     const a = judgeRecord(['', ID15, '', '', ''], P);
     assert.equal(a.reason, null);
-    assert.match(a.subjectKey, /^resident_id:11010519491231\d{3}[\dX]$/);
-    const upgraded = a.subjectKey.slice('resident_id:'.length);
+    assert.match(subjectKeyOf(a), /^i:11010519491231\d{3}[\dX]$/);
+    const upgraded = subjectKeyOf(a).slice('i:'.length);
     const b = judgeRecord(['', upgraded, '', '', ''], P);
-    assert.equal(b.subjectKey, a.subjectKey);
-    assert.equal(b.exactKey, a.exactKey);
+    assert.equal(subjectKeyOf(b), subjectKeyOf(a));
+    assert.equal(exactKeyOf(b), exactKeyOf(a));
   });
   test('a different typed value makes a different record of the same subject', () => {
     const a = judgeRecord(['张三', ID, '13800138000', '', ''], P);
     const b = judgeRecord(['张三', ID, '13900139000', '', ''], P);
-    assert.notEqual(a.exactKey, b.exactKey);
-    assert.equal(a.subjectKey, b.subjectKey);
+    assert.notEqual(exactKeyOf(a), exactKeyOf(b));
+    assert.equal(subjectKeyOf(a), subjectKeyOf(b));
   });
-  test('the category is part of the exact key', () => {
+  test('key texts: typed values by type code in key order; the category is staged in its own column', () => {
     const g = plan(['person_name', 'resident_id', 'mobile', 'address', null], 'general');
-    const row = ['张三', ID, '13800138000', '', ''];
-    assert.notEqual(judgeRecord(row, P).exactKey, judgeRecord(row, g).exactKey);
+    const row = ['张三', ID, '１３８００１３８０００', '北京市朝阳区建国路1号', 'note'];
+    const j = judgeRecord(row, P);
+    // Sorted by type name: address, mobile, person_name, resident_id; the untyped note is not in the key.
+    assert.equal(exactKeyOf(j), `\u001fa=北京市朝阳区建国路1号\u001fm=13800138000\u001fn=张三\u001fi=${ID}`);
+    assert.equal(exactKeyOf(judgeRecord(row, g)), exactKeyOf(j));
+    assert.equal(subjectKeyOf(j), `i:${ID}`);
+    const pair = judgeRecord(['张三', '', '', '北京市朝阳区建国路1号', ''], P);
+    assert.equal(pair.subjectType, 'person_name+address');
+    assert.equal(subjectKeyOf(pair), 'n+a:张三\u001f北京市朝阳区建国路1号');
+    const invalid = judgeRecord(['张三', '', '', '', ''], P);
+    assert.equal(exactKeyOf(invalid), '');
+    assert.equal(subjectKeyOf(invalid), '');
+  });
+  test('type codes are one character each, distinct, and none is a key separator', () => {
+    const codes = FIELD_TYPES.map((t) => FIELD_TYPE_CODES[t]);
+    assert.equal(new Set(codes).size, FIELD_TYPES.length);
+    for (const c of codes) assert.match(c, /^[a-z]$/u);
   });
   test('key parts are escaped injectively', () => {
     assert.equal(escapeKeyPart('a\u001fb'), 'a\\x1fb');

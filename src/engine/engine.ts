@@ -86,8 +86,9 @@ export interface CountingEngine {
   load(stagingFiles: readonly string[]): Promise<number>;
   /**
    * Per holder and category, and for the case (holder null). Sorted by holder, then category.
-   * With `remap`, the records of the given items are counted under another category (contested readings);
-   * exact duplicates are then compared without the category prefix of the key.
+   * With `remap`, the records of the given items are counted under another category (contested readings). Keys
+   * hold no category (it is its own column), so records of different items with equal keys become one record when
+   * their items are counted under one category.
    */
   tallies(remap?: ReadonlyMap<number, string>): Promise<CategoryTally[]>;
   /** The largest exact-duplicate groups, for the report's examples. */

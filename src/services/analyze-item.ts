@@ -18,9 +18,11 @@ import { isHeaderWord, looksLikeValue } from '../detect/hints.js';
 import {
   compilePlan,
   escapeKeyPart,
+  exactKeyOf,
   INVALID_REASONS,
   type InvalidReason,
   judgeRecord,
+  subjectKeyOf,
 } from '../detect/record.js';
 import {
   type LayoutHints,
@@ -204,14 +206,8 @@ export async function analyzeItem(ctx: ItemContext, opened: OpenedItem): Promise
       }
       valid++;
       subjectTypes.set(j.subjectType, (subjectTypes.get(j.subjectType) ?? 0) + 1);
-      const st = ctx.staging;
-      st.put(prefix);
-      st.putInt(ev.line);
-      st.put(catPart);
-      st.put(j.exactKey);
-      st.put('\t');
-      st.put(j.subjectKey);
-      st.endRow();
+      // One string per row, encoded once (measured faster than piece-by-piece writes).
+      ctx.staging.putRow(`${prefix}${ev.line}${catPart}${exactKeyOf(j)}\t${subjectKeyOf(j)}\n`);
     }
     if (ctx.staging.full) await ctx.staging.flush();
   }

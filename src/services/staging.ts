@@ -73,6 +73,13 @@ export class StagingWriter {
     this.put(String(n));
   }
 
+  /** Appends a whole row, newline included. */
+  putRow(row: string): void {
+    if (this.#off + row.length * 3 > this.#buf.length) this.#spill(row);
+    else this.#off += this.#buf.write(row, this.#off, 'utf8');
+    this.rows++;
+  }
+
   endRow(): void {
     this.put('\n');
     this.rows++;

@@ -111,7 +111,7 @@ test('a claimed task whose worker stopped showing signs of life goes back to the
   assert.equal(r.ok && r.analysis.records, 2);
   await pool.close();
   assert.equal(await serving, 1);
-  assert.match(await readFile(join(dir, 'stale-out', '000000.tsv'), 'utf8'), /mobile:13800138000/);
+  assert.match(await readFile(join(dir, 'stale-out', '000000.tsv'), 'utf8'), /\tm:13800138000\n/);
 });
 
 test('a worker of another version refuses the task (the item fails with the reason)', async () => {

@@ -35,16 +35,6 @@ export function chIdent(name: string): string {
   return `\`${name}\``;
 }
 
-/**
- * The exact key without its `<category>` prefix: from the first U+001F on, or the whole key when it has none —
- * what DuckDB's `substr(k, strpos(k, chr(31)))` gives (DuckDB's substr from 0 is the whole string; ClickHouse's
- * `substring(k, 0)` would be empty, hence the `if`). Positions are bytes here and characters in DuckDB: both point
- * at the same U+001F, so the suffix is the same string.
- */
-export function strippedKey(col: string): string {
-  return `if(position(${col}, '\\x1f') = 0, ${col}, substring(${col}, position(${col}, '\\x1f')))`;
-}
-
 /** The category column with the given items reassigned (contested readings), as `multiIf(item = n, 'cat', …)`. */
 export function remappedCategory(remap: ReadonlyMap<number, string> | undefined): string {
   if (!remap || remap.size === 0) return 'category';

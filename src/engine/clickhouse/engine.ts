@@ -12,8 +12,8 @@
  * Routing, and why the counts are exact: a distinct count can be summed over shards only if equal keys never sit
  * on two shards. `subjects` is routed by `cityHash64(subject_key)`: all rows of a subject land on one shard, so each
  * shard counts its own subjects and the sum is the distinct count. `records` is routed by `cityHash64` of the exact
- * key *without its category prefix* (`strippedKey`): equal exact keys — and equal stripped keys, which are what a
- * contested re-tally (`remap`) compares — land on one shard, so records sum exactly too, under any remapping.
+ * key (which holds no category): equal exact keys land on one shard whatever their category, so records sum
+ * exactly too, under any remapping of categories (`remap`).
  * The design in the issue routed everything by the subject key, reasoning that equal exact keys have equal subject
  * keys. That holds almost always but not by construction: record.ts chooses the subject identifier by validity,
  * and validity of names, addresses and landlines depends on whether the column was typed by its header
@@ -40,7 +40,6 @@ import {
   distinctCountSql,
   occurrencesSql,
   remappedCategory,
-  strippedKey,
   topDuplicatesSql,
 } from './dialect.js';
 import {
@@ -237,7 +236,7 @@ export class ClickHouseEngine implements CountingEngine {
     await init.command(
       'create table',
       `CREATE TABLE ${this.#t('records')} (${cols.records}) ENGINE = Distributed(${cluster}, ${db}, ` +
-        `${chIdent('records_local')}, cityHash64(${strippedKey('exact_key')}))`,
+        `${chIdent('records_local')}, cityHash64(exact_key))`,
     );
     await init.command(
       'create table',
@@ -321,13 +320,11 @@ export class ClickHouseEngine implements CountingEngine {
   async tallies(remap?: ReadonlyMap<number, string>): Promise<CategoryTally[]> {
     this.#assertLoaded();
     const cat = remappedCategory(remap);
-    // Like DuckDB: only a non-empty remap compares keys without their category prefix.
-    const key = remap && remap.size > 0 ? strippedKey('exact_key') : 'exact_key';
     const records = this.#t('records_local');
     const subjects = this.#t('subjects_local');
     const sql = {
-      recordsByHolder: distinctCountSql(records, cat, key, true),
-      recordsCase: distinctCountSql(records, cat, key, false),
+      recordsByHolder: distinctCountSql(records, cat, 'exact_key', true),
+      recordsCase: distinctCountSql(records, cat, 'exact_key', false),
       subjectsByHolder: distinctCountSql(subjects, cat, 'subject_key', true),
       subjectsCase: distinctCountSql(subjects, cat, 'subject_key', false),
     };

@@ -101,9 +101,9 @@ describe('DuckDbEngine (real DuckDB)', () => {
     await writeFile(
       c,
       [
-        '0\t0\t1\tgeneral\tgeneral\x1fA\tid:1',
-        '0\t1\t1\tid_card\tid_card\x1fA\tid:1',
-        '0\t1\t2\tid_card\tid_card\x1fB\tid:2',
+        '0\t0\t1\tgeneral\t\x1fA\tid:1',
+        '0\t1\t1\tid_card\t\x1fA\tid:1',
+        '0\t1\t2\tid_card\t\x1fB\tid:2',
         '',
       ].join('\n'),
     );
@@ -115,7 +115,7 @@ describe('DuckDbEngine (real DuckDB)', () => {
       moved.find((t) => t.holder === null && t.category === 'general'),
       undefined,
     );
-    // Item 0's record equals item 1's first record once the category prefix is ignored.
+    // Item 0's record has item 1's first record's key: one record once both are id_card.
     assert.deepEqual(
       moved.find((t) => t.holder === null && t.category === 'id_card'),
       {

@@ -206,10 +206,9 @@ export class DuckDbEngine implements CountingEngine {
         .sort((a, b) => a[0] - b[0])
         .map(([item, cat]) => `WHEN ${Math.floor(item)} THEN ${sqlString(cat)}`)
         .join(' ');
-      // Keys start with `<category>\x1f`: compare them without it once categories are reassigned.
       source =
-        `(SELECT holder, item, line, CASE item ${whens} ELSE category END AS category, ` +
-        `substr(exact_key, strpos(exact_key, chr(31))) AS exact_key, subject_key FROM staged)`;
+        `(SELECT holder, item, line, CASE item ${whens} ELSE category END AS category, exact_key, subject_key ` +
+        'FROM staged)';
     }
     const distinct = (by: string, key: string, withValid: boolean) =>
       `SELECT ${by}, ${withValid ? 'sum(n) AS valid, ' : ''}count(*) AS d FROM (SELECT ${by}, ${key}, count(*) AS n ` +
