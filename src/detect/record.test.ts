@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { FIELD_TYPE_CODES, FIELD_TYPES, type FieldType } from '../core/field-types.js';
 import type { ColumnDecision } from './columns.js';
@@ -113,6 +114,17 @@ describe('judgeRecord: keys (counting-rules §4)', () => {
     const codes = FIELD_TYPES.map((t) => FIELD_TYPE_CODES[t]);
     assert.equal(new Set(codes).size, FIELD_TYPES.length);
     for (const c of codes) assert.match(c, /^[a-z]$/u);
+    // The README lists them for anyone re-computing a sample order key by hand.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const listed = [
+      ...readme.matchAll(
+        /`([a-z])` (resident ID|mobile|landline|bank card|email|QQ|WeChat|passport|name|address|plate|coordinates|latitude|longitude|date-time|money|password|gender|ethnicity)\b/gu,
+      ),
+    ];
+    assert.deepEqual(
+      listed.map((m) => m[1]),
+      codes,
+    );
   });
   test('key parts are escaped injectively', () => {
     assert.equal(escapeKeyPart('a\u001fb'), 'a\\x1fb');

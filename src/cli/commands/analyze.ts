@@ -21,8 +21,9 @@ const USAGE = `Usage: xinjian analyze EVIDENCE_DIR --out DIR [options]
 Counts the personal information in every evidence item under EVIDENCE_DIR (counting rules v1) and writes
 DIR/summary.json, the report documents DIR/report.html, DIR/report.docx, DIR/report.pdf and DIR/appendix.xlsx
 (a format that cannot be written on this machine, e.g. DOCX/PDF without a CJK font, is skipped with its
-reason), and appends to the custody log DIR/custody.jsonl. DIR/.xinjian/ keeps the engine database and the
-data that \`xinjian sample\` and \`xinjian report\` read. A case manifest case.yaml at the evidence root is read
+reason), and appends to the custody log DIR/custody.jsonl. DIR/.xinjian/ keeps the engine database, the
+staged valid records (one TSV row each, about the size of the evidence) and the data that \`xinjian sample\` and
+\`xinjian report\` read. A case manifest case.yaml at the evidence root is read
 when present.
 
 Progress goes to stderr: on a terminal, a bar for the item being read and one for the whole run (MB/s,

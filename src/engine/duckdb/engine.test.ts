@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DuckDbEngine, duckdbBytes, engineThreads, MIN_BYTES_PER_THREAD, sqlString } from './engine.js';
+import {
+  DuckDbEngine,
+  duckdbBytes,
+  engineThreads,
+  MIN_BYTES_PER_THREAD,
+  maxLineBytes,
+  sqlString,
+} from './engine.js';
 
 describe('DuckDbEngine (real DuckDB)', () => {
   let dir = '';
@@ -148,7 +155,53 @@ describe('DuckDbEngine (real DuckDB)', () => {
   });
 });
 
+test('staged rows stay readable where the engine keeps them, also after the work folder is moved', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'xinjian-engine-move-'));
+  try {
+    const a = join(dir, 'a.tsv');
+    const b = join(dir, 'b.tsv');
+    await writeFile(a, '0\t0\t1\tgeneral\tK1\ts1\n0\t0\t2\tgeneral\tK1\ts1\n');
+    await writeFile(b, '0\t1\t1\tgeneral\tK2\ts1\n');
+    const expected = [
+      { holder: 0, category: 'general', valid: 3, records: 2, subjects: 1 },
+      { holder: null, category: 'general', valid: 3, records: 2, subjects: 1 },
+    ];
+    const first = await DuckDbEngine.create({ workDir: join(dir, 'w1'), memoryLimit: '512MB', threads: 1 });
+    try {
+      assert.equal(await first.load([a, b]), 3);
+    } finally {
+      await first.close();
+    }
+    // The engine took the files over.
+    await assert.rejects(access(a));
+    assert.deepEqual(await readdir(join(dir, 'w1', 'staged')), ['000000.tsv', '000001.tsv']);
+    await rename(join(dir, 'w1'), join(dir, 'w2'));
+    const moved = await DuckDbEngine.create({ workDir: join(dir, 'w2'), memoryLimit: '512MB', threads: 1 });
+    try {
+      assert.deepEqual(await moved.tallies(), expected);
+      // A new load replaces the kept files.
+      const c = join(dir, 'c.tsv');
+      await writeFile(c, '1\t0\t1\tlodging\tK9\ts9\n');
+      assert.equal(await moved.load([c]), 1);
+      assert.deepEqual(await readdir(join(dir, 'w2', 'staged')), ['000000.tsv']);
+      assert.equal((await moved.tallies()).length, 2);
+    } finally {
+      await moved.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 describe('DuckDB memory and threads', () => {
+  test('the longest staged line: a sixteenth of the memory limit, between 2 MiB and 16 MiB', () => {
+    assert.equal(maxLineBytes('2GB'), 16 * 2 ** 20);
+    assert.equal(maxLineBytes('128MB'), 8e6);
+    assert.equal(maxLineBytes('64MB'), 4e6);
+    assert.equal(maxLineBytes('16MB'), 2 * 2 ** 20);
+    assert.equal(maxLineBytes('80%'), 16 * 2 ** 20);
+  });
+
   test('memory sizes as DuckDB reads them', () => {
     assert.equal(duckdbBytes('2GB'), 2e9);
     assert.equal(duckdbBytes(' 512 MiB '), 512 * 2 ** 20);
