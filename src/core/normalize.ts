@@ -6,27 +6,17 @@
 
 const WS = /\s+/gu;
 
+/**
+ * Values unchanged by NFKC, trimming and collapsing: printable ASCII and CJK Unified Ideographs (U+4E00–U+9FFF),
+ * with single ASCII spaces only between such characters (`2020-01-02 13:04:05`). One native scan (measured faster
+ * than a character loop in JavaScript).
+ */
+const ALREADY_NORMAL = /^(?:[\x21-\x7e\u4e00-\u9fff]+(?: [\x21-\x7e\u4e00-\u9fff]+)*)?$/;
+
 /** NFKC + trim + collapse inner white space to one ASCII space. */
 export function normalizeText(value: string): string {
-  // Fast path: printable ASCII and CJK Unified Ideographs (U+4E00–U+9FFF) are unchanged by NFKC, trimming and
-  // collapsing; such values (identifiers, names) are returned as they are.
-  // A single ASCII space between two such characters (`2020-01-02 13:04:05`) is kept as it is, too.
-  const last = value.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const c = value.charCodeAt(i);
-    if ((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) continue;
-    if (
-      c === 0x20 &&
-      i > 0 &&
-      i < last &&
-      value.charCodeAt(i - 1) !== 0x20 &&
-      value.charCodeAt(i + 1) !== 0x20
-    ) {
-      continue;
-    }
-    return slowNormalize(value);
-  }
-  return value;
+  // Fast path: identifiers and names are returned as they are.
+  return ALREADY_NORMAL.test(value) ? value : slowNormalize(value);
 }
 
 function slowNormalize(value: string): string {

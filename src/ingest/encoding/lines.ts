@@ -20,6 +20,10 @@ export interface LineReadOptions {
   readonly maxLines?: number;
   /** Longest physical line accepted, in UTF-16 code units; longer lines fail the item with a clear error. */
   readonly maxLineChars?: number;
+  /**
+   * Bytes read per chunk (default 32 KiB). Measured on the bench's 10 M records, one thread: 32 KiB 27.1 s of CPU,
+   * 16 KiB 27.4 s, 64 KiB 28.3 s, 256 KiB 31 s, 1 MiB 36 s (larger decoded chunks outlive the young generation).
+   */
   readonly chunkBytes?: number;
   /**
    * Read only the bytes [start, end) of the file, whose first line is physical line `firstLine`; `start` must be a
@@ -72,7 +76,7 @@ export async function* readTextLineBatches(
     flags: 'r',
     start,
     ...(range ? { end: range.end - 1 } : {}),
-    highWaterMark: opts.chunkBytes ?? 1 << 16,
+    highWaterMark: opts.chunkBytes ?? 1 << 15,
   });
   if (meter) meter.bytes = start;
   let carry = '';
