@@ -82,10 +82,8 @@ function epoch(value: string): Verdict {
 }
 
 const d = (v: string, i: number): number => v.charCodeAt(i) - 48;
-const isD = (v: string, i: number): boolean => {
-  const c = v.charCodeAt(i);
-  return c >= 48 && c <= 57;
-};
+/** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`, ASCII digits only. */
+const CANONICAL = /^[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2}:[0-9]{2})?$/;
 
 /**
  * The canonical forms `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS` (what most dumps hold) when valid, checked by
@@ -93,16 +91,12 @@ const isD = (v: string, i: number): boolean => {
  */
 function canonicalValid(v: string): Verdict | null {
   const n = v.length;
-  if (n !== 10 && n !== 19) return null;
-  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return null;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isD(v, i)) return null;
+  if ((n !== 10 && n !== 19) || !CANONICAL.test(v)) return null;
   const y = d(v, 0) * 1000 + d(v, 1) * 100 + d(v, 2) * 10 + d(v, 3);
   const mo = d(v, 5) * 10 + d(v, 6);
   const day = d(v, 8) * 10 + d(v, 9);
   if (y < 1900 || y > 2099 || !isRealDate(y, mo, day)) return null;
   if (n === 10) return valid(v, 'ymd');
-  if (v.charCodeAt(10) !== 32 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return null;
-  for (const i of [11, 12, 14, 15, 17, 18]) if (!isD(v, i)) return null;
   const h = d(v, 11) * 10 + d(v, 12);
   const mi = d(v, 14) * 10 + d(v, 15);
   const se = d(v, 17) * 10 + d(v, 18);

@@ -75,5 +75,10 @@ export function hasMaskedDigitRun(s: string): boolean {
  * @example hasMask('11010519491231002X') // false
  */
 export function hasMask(s: string): boolean {
+  // Most values hold none of the characters either test looks for: one native scan rules them out.
+  if (!MASK_CANDIDATE.test(s)) return false;
   return hasMaskSymbol(s) || hasMaskedDigitRun(s);
 }
+
+/** Every character `hasMaskSymbol` or `hasMaskedDigitRun` can start from: mask symbols and x/X. */
+const MASK_CANDIDATE = /[*\uff0a\ufe61\u00d7xX]/;
