@@ -5,15 +5,16 @@
  */
 
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_HOLDER, holderOf, itemRuleOf, loadManifest, type Manifest } from '../config/manifest.js';
-import { errorMessage, ForensicError } from '../core/errors.js';
+import { errorMessage, ForensicError, UsageError } from '../core/errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 import type { DuplicateGroup } from '../engine/engine.js';
 import { createEngine, type EngineKind } from '../engine/index.js';
 import { type LineSplit, sha256File } from '../ingest/intake.js';
 import { openEvidence } from '../ingest/readers/index.js';
+import { REPORT_FORMATS, WRITERS } from '../report/writers/index.js';
 import { type ItemAnalysis, LAYOUT_HINTS, mergeAnalyses } from './analyze-item.js';
 import { assessFromAnalysis } from './assess.js';
 import { type CollectedEntry, collectEvidence } from './collect.js';
@@ -203,9 +204,40 @@ type Prepared =
       readonly tables: readonly PendingTable[];
     };
 
+/** The files a finished analysis writes at the top of the output folder (sample files are not among them). */
+export const OUTPUT_FILES: readonly string[] = [
+  'summary.json',
+  ...REPORT_FORMATS.map((f) => WRITERS[f].file),
+];
+
+interface PreviousOutput {
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** The outputs an earlier run left in `out`, with their SHA-256. */
+async function previousOutputs(out: string): Promise<PreviousOutput[]> {
+  const found: PreviousOutput[] = [];
+  for (const file of OUTPUT_FILES) {
+    const bytes = await readFile(join(out, file)).catch(() => null);
+    if (bytes)
+      found.push({ file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+  }
+  return found;
+}
+
 export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const root = resolve(opts.evidenceRoot);
   const out = resolve(opts.outDir);
+  const within = relative(root, out);
+  if (within === '' || (within !== '..' && !within.startsWith(`..${sep}`) && !isAbsolute(within))) {
+    throw new UsageError(
+      `the output folder ${out} is ${within === '' ? 'the evidence folder' : 'inside the evidence folder'} ${root}: ` +
+        'its files would be read as evidence, and a run replaces summary.json and the reports there. ' +
+        'Choose an output folder outside the evidence.',
+    );
+  }
   await mkdir(out, { recursive: true });
   const manifest = await loadManifest(root);
   const analysisDate = opts.analysisDate ?? manifest.analysisDate ?? today();
@@ -231,6 +263,10 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
     if (signal?.aborted) throw new StopRequested();
   };
   try {
+    // An earlier run's summary and reports are listed here with their hashes and then removed, before anything is
+    // read: a run that stops or fails must not leave them looking like its own (its work folder, which they
+    // depend on, is gone already). Sample files stay: they name the summary they belong to.
+    const previous = await previousOutputs(out);
     await custody.append('analysis_started', {
       details: {
         evidence_root: root,
@@ -239,8 +275,13 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         manifest: manifest.source,
         memory_limit: opts.memoryLimit ?? '2GB',
         counting_rules: 'v1',
+        ...(previous.length > 0 ? { previous_outputs_removed: previous } : {}),
       },
     });
+    for (const file of OUTPUT_FILES) {
+      await rm(join(out, file), { force: true });
+      await rm(join(out, `${file}.partial`), { force: true });
+    }
     progress.phaseStart('collect');
     const entries = await collectEvidence(root, work, custody);
     items = entries.length;
@@ -604,7 +645,8 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         records_read: progress.records,
         ...(e instanceof StopRequested ? {} : { error: errorMessage(e) }),
         outputs:
-          'none written by this run (summary.json and the reports are written only when the analysis finishes)',
+          'none written by this run (summary.json and the reports are written only when the analysis finishes; ' +
+          "an earlier run's were removed at its start, see analysis_started)",
       },
     });
     throw interrupted;
