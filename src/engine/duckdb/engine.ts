@@ -30,6 +30,9 @@ import {
   STAGING_COLUMNS,
 } from '../engine.js';
 
+/** Quotas up to this draw with a bounded top-N aggregate per stratum; larger ones with a window (see drawSample). */
+export const TOP_N_DRAW = 5000;
+
 /** Where `load` keeps the staging files it took over, relative to the work directory. */
 const STAGED_DIR = 'staged';
 
@@ -439,16 +442,30 @@ export class DuckDbEngine implements CountingEngine {
           `(${Math.floor(q.holder)}, ${sqlString(q.category)}, ${Math.floor(q.item)}, ${Math.floor(q.n)})`,
       )
       .join(', ');
-    const rows = await this.#rows(
-      `WITH q(holder, category, item, n) AS (VALUES ${values}), ` +
-        `u AS (SELECT holder, category, pos // ${POS} AS item, pos % ${POS} AS line, ukey, ` +
-        `sha256(${sqlString(seed)} || chr(31) || ukey) AS order_key FROM (${await this.#unitsSql(units)})), ` +
-        'r AS (SELECT u.holder, u.category, u.item, u.line, u.order_key, q.n, row_number() OVER ' +
-        '(PARTITION BY u.holder, u.category, u.item ORDER BY u.order_key, u.ukey) AS rank ' +
-        'FROM u JOIN q ON u.holder = q.holder AND u.category = q.category AND u.item = q.item) ' +
-        'SELECT holder, category, item, line, rank, order_key FROM r WHERE rank <= n ' +
-        'ORDER BY holder, category, item, rank',
-    );
+    const most = Math.max(...wanted.map((q) => Math.floor(q.n)));
+    const units_ =
+      `u AS (SELECT holder, category, pos // ${POS} AS item, pos % ${POS} AS line, ukey, ` +
+      `sha256(${sqlString(seed)} || chr(31) || ukey) AS order_key FROM (${await this.#unitsSql(units)}))`;
+    // Small quotas (a sample): each stratum keeps its first `most` units in a bounded top-N aggregate (measured on
+    // 9.3 M units: 3.9 s instead of 8.0 s for the window). Large ones (every unit of a tier): the window over all,
+    // which spills, where a list of millions per stratum would not.
+    const sql =
+      most <= TOP_N_DRAW
+        ? `WITH q(holder, category, item, n) AS (VALUES ${values}), ${units_}, ` +
+          "t AS (SELECT holder, category, item, min_by({'line': line, 'order_key': order_key}, " +
+          `{'o': order_key, 'k': ukey}, ${most}) AS top FROM u GROUP BY holder, category, item), ` +
+          'r AS (SELECT t.holder, t.category, t.item, unnest(t.top, recursive := true), ' +
+          'generate_subscripts(t.top, 1) AS rank, q.n FROM t JOIN q ON t.holder = q.holder ' +
+          'AND t.category = q.category AND t.item = q.item) ' +
+          'SELECT holder, category, item, line, rank, order_key FROM r WHERE rank <= n ' +
+          'ORDER BY holder, category, item, rank'
+        : `WITH q(holder, category, item, n) AS (VALUES ${values}), ${units_}, ` +
+          'r AS (SELECT u.holder, u.category, u.item, u.line, u.order_key, q.n, row_number() OVER ' +
+          '(PARTITION BY u.holder, u.category, u.item ORDER BY u.order_key, u.ukey) AS rank ' +
+          'FROM u JOIN q ON u.holder = q.holder AND u.category = q.category AND u.item = q.item) ' +
+          'SELECT holder, category, item, line, rank, order_key FROM r WHERE rank <= n ' +
+          'ORDER BY holder, category, item, rank';
+    const rows = await this.#rows(sql);
     return rows.map((r) => ({
       holder: num(r['holder']),
       category: String(r['category']),

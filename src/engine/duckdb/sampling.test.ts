@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DuckDbEngine } from './engine.js';
+import { DuckDbEngine, TOP_N_DRAW } from './engine.js';
 
 /** Sampling frame and seeded draw (issue 6) on the real DuckDB, checked against an independent computation. */
 describe('DuckDbEngine sampling', () => {
@@ -85,6 +85,21 @@ describe('DuckDbEngine sampling', () => {
     assert.notDeepEqual(
       c.filter((d) => d.item === 0).map((d) => d.line),
       got.map((d) => d.line),
+    );
+  });
+
+  test('quotas above TOP_N_DRAW (the window) and below it (the bounded top-N) draw the same order', async () => {
+    const all = (n: number) => [
+      { holder: 0, category: 'general', item: 0, n },
+      { holder: 1, category: 'lodging', item: 3, n: Math.min(n, 40) },
+    ];
+    const byWindow = await engine.drawSample('seed-3', units, all(TOP_N_DRAW + 1));
+    const byTopN = await engine.drawSample('seed-3', units, all(250));
+    assert.equal(byWindow.length, 290);
+    assert.deepEqual(byTopN, byWindow);
+    assert.deepEqual(
+      byWindow.filter((d) => d.item === 0).map((d) => d.rank),
+      Array.from({ length: 250 }, (_, i) => i + 1),
     );
   });
 
