@@ -123,9 +123,12 @@ async function* drive(
   let stalls = 0;
   let stopped = false;
 
+  // The text of the line being read, up to TEXT_PREVIEW characters: from `lineStartPos` in the buffer, or, once the
+  // buffer has dropped the line's start (lineStartPos -1), `linePrefix` followed by the buffer's start.
   const preview = (nl: number): string => {
     if (lineStartPos >= 0) return sc.buf.slice(lineStartPos, Math.min(nl, lineStartPos + TEXT_PREVIEW));
-    return linePrefix;
+    if (linePrefix.length >= TEXT_PREVIEW) return linePrefix;
+    return linePrefix + sc.buf.slice(0, Math.min(nl, TEXT_PREVIEW - linePrefix.length));
   };
 
   // Position of the next line feed at or after `pos` (-1: none up to `searchedTo`), so that the many tuples of a
@@ -211,7 +214,12 @@ async function* drive(
         if (lineStartPos >= 0 && lineStartPos < pos) {
           linePrefix = sc.buf.slice(lineStartPos, Math.min(pos, lineStartPos + TEXT_PREVIEW));
           lineStartPos = -1;
-        } else if (lineStartPos >= pos) lineStartPos -= pos;
+        } else if (lineStartPos < 0) {
+          // The line began in an earlier buffer: what is dropped now continues its text.
+          if (linePrefix.length < TEXT_PREVIEW) {
+            linePrefix += sc.buf.slice(0, Math.min(pos, TEXT_PREVIEW - linePrefix.length));
+          }
+        } else lineStartPos -= pos;
         sc.buf = sc.buf.slice(pos) + chunk.text;
         if (nlPos >= pos) nlPos -= pos;
         else if (nlPos !== -1) {
