@@ -82,7 +82,11 @@ export interface CountingEngine {
   readonly name: string;
   /** Engine name and version as printed in reports, e.g. `duckdb v1.5.6`. */
   version(): Promise<string>;
-  /** Loads staging files (replacing anything loaded before); returns the number of rows. */
+  /**
+   * Loads staging files (replacing anything loaded before); returns the number of rows. An engine may take the
+   * files over (DuckDB moves them into its work folder and reads them from there): the caller must not use them
+   * afterwards.
+   */
   load(stagingFiles: readonly string[]): Promise<number>;
   /**
    * Per holder and category, and for the case (holder null). Sorted by holder, then category.
