@@ -5,13 +5,15 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
 import { type DemoTruth, generateDemo, MAX_RECORDS } from '../demo/generate.js';
 import { countDistinctLines } from '../engine/duckdb/distinct-lines.js';
 import { DEFAULT_RECORDS, parseBenchArgs, parseCount } from './args.js';
 import { measure, parseGnuTime } from './measure.js';
+import { formatPhases, phaseSplit } from './phases.js';
 import { duckdbReading, expectedLines, Scanner, scanFile } from './scan.js';
 import { formatRatio, formatTable, type Row, ratesOf, ratio, times } from './table.js';
 import { compareWithTruth, formatDifferences } from './truth.js';
@@ -324,5 +326,59 @@ describe('measure', () => {
       if (gnuTime === null) assert.equal(m.rssSource, 'node-resource-usage');
       assert.ok(m.rssSource === 'none' || (m.peakRssBytes ?? 0) > 1_000_000, m.rssSource);
     }
+  });
+});
+
+describe('xinjian phases', () => {
+  const ev = (type: string, phase: string, elapsed: number, seconds?: number) =>
+    JSON.stringify({ type, phase, elapsed, ...(seconds === undefined ? {} : { seconds }) });
+  const lines = [
+    ev('phase_start', 'collect', 0),
+    ev('phase_done', 'collect', 0.5, 0.5),
+    'not json',
+    ev('phase_start', 'engine_load', 15.5),
+    ev('phase_done', 'engine_load', 16.3, 0.8),
+    ev('phase_start', 'counting', 16.3),
+    ev('phase_done', 'counting', 20.6, 4.3),
+    ev('phase_start', 'reports', 20.6),
+    ev('phase_done', 'reports', 22.7, 2.1),
+  ];
+
+  test('items from the end of collection to the engine load; the other phases as reported', () => {
+    assert.deepEqual(phaseSplit(lines), { items: 15, engine_load: 0.8, counting: 4.3, reports: 2.1 });
+    assert.equal(
+      formatPhases(phaseSplit(lines)!),
+      'items 15.0 s · engine load 0.8 s · counting 4.3 s · reports 2.1 s',
+    );
+    assert.equal(phaseSplit(lines.filter((l) => !l.includes('"reports"'))), null);
+    assert.equal(phaseSplit([]), null);
+  });
+
+  test("a real run's progress, kept whole by measure among a flood of other stderr lines", async () => {
+    const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'xinjian.js');
+    const m = await measure(
+      process.execPath,
+      [cli, 'analyze', '--demo', '--records', '600', '--out', join(dir, 'phases'), '--progress', 'ndjson'],
+      { reportFile: join(dir, 'phases.time'), stderrLines: /"type":"phase_(?:start|done)"/u },
+    );
+    assert.equal(m.exitCode, 0, m.stderr);
+    assert.equal(m.stderrMatched.length, 8); // collect, engine_load, counting, reports: start and done
+    const p = phaseSplit(m.stderrMatched)!;
+    assert.ok(p !== null);
+    for (const v of Object.values(p)) assert.ok(v >= 0 && v < m.seconds, JSON.stringify(p));
+    assert.ok(p.items + p.engine_load + p.counting + p.reports <= m.seconds);
+  });
+
+  test('measure keeps matched lines whole across chunks and beyond the stderr tail', async () => {
+    const script =
+      'const big = "x".repeat(100000) + "\\n"; process.stderr.write("a KEEP 1\\n" + big + "b KE");' +
+      'setTimeout(() => process.stderr.write("EP 2\\n" + big + "c KEEP 3"), 20)';
+    const m = await measure(process.execPath, ['-e', script], {
+      reportFile: join(dir, 'keep.txt'),
+      stderrLines: /KEEP/u,
+    });
+    assert.equal(m.exitCode, 0);
+    assert.deepEqual(m.stderrMatched, ['a KEEP 1', 'b KEEP 2', 'c KEEP 3']);
+    assert.ok(m.stderr.length <= 64 * 1024);
   });
 });

@@ -23,6 +23,8 @@ export interface Measured {
   readonly stdout: string;
   /** The last 64 KiB of standard error. */
   readonly stderr: string;
+  /** Every whole line of standard error that matched `stderrLines`. */
+  readonly stderrMatched: readonly string[];
   /** How the RSS was taken: `gnu-time`, `node-resource-usage` or `none`. */
   readonly rssSource: 'gnu-time' | 'node-resource-usage' | 'none';
 }
@@ -34,6 +36,8 @@ export interface MeasureOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** GNU time's path, or null to measure without it (default: `/usr/bin/time` when present). */
   readonly gnuTime?: string | null;
+  /** Lines of standard error to keep whole, however long the output (e.g. progress events of one kind). */
+  readonly stderrLines?: RegExp;
 }
 
 const STDERR_KEEP = 64 * 1024;
@@ -76,15 +80,23 @@ export async function measure(
   const child = spawn(file, argv, { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   let err = '';
+  const matched: string[] = [];
+  let partial = '';
   child.stdout.on('data', (c: Buffer) => out.push(c));
-  child.stderr.on('data', (c: Buffer) => {
-    err = (err + c.toString('utf8')).slice(-STDERR_KEEP);
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (c: string) => {
+    err = (err + c).slice(-STDERR_KEEP);
+    if (!opts.stderrLines) return;
+    const lines = (partial + c).split('\n');
+    partial = lines.pop() ?? '';
+    for (const l of lines) if (opts.stderrLines.test(l)) matched.push(l);
   });
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, sig) => resolve([code, sig]));
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (opts.stderrLines?.test(partial)) matched.push(partial);
 
   let peakRssBytes: number | null = null;
   const report = await readFile(opts.reportFile, 'utf8').catch(() => null);
@@ -101,6 +113,7 @@ export async function measure(
     peakRssBytes,
     stdout: Buffer.concat(out).toString('utf8'),
     stderr: err,
+    stderrMatched: matched,
     rssSource: peakRssBytes === null ? 'none' : rssSource,
   };
 }

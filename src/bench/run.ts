@@ -18,6 +18,7 @@ import { duckdbEngineVersion, type LineFile } from '../engine/duckdb/distinct-li
 import { BENCH_USAGE, type BenchArgs, parseBenchArgs } from './args.js';
 import type { DuckdbSpec } from './duckdb-child.js';
 import { defaultGnuTime, type Measured, measure } from './measure.js';
+import { formatPhases, type PhaseSplit, phaseSplit } from './phases.js';
 import { duckdbReading, expectedLines, type FileScan, scanFile } from './scan.js';
 import { formatRatio, formatTable, grouped, type Row, ratesOf, ratio } from './table.js';
 import { compareWithTruth, type Difference, formatDifferences } from './truth.js';
@@ -310,6 +311,7 @@ async function bench(args: BenchArgs, work: string): Promise<number> {
 
   // 4. xinjian analyze, end to end
   let differences: Difference[] | null = null;
+  let phases: PhaseSplit | null = null;
   {
     const out = join(runDir, 'xinjian-out');
     const cli = join(REPO, 'bin', 'xinjian.js');
@@ -321,10 +323,16 @@ async function bench(args: BenchArgs, work: string): Promise<number> {
       out,
       '--analysis-date',
       truth.generator.analysis_date,
-      '--quiet',
+      '--progress',
+      'ndjson',
     ];
     log('timing xinjian analyze');
-    const m = await measure(process.execPath, cmdArgs, { reportFile: report('xinjian'), cwd: REPO });
+    const m = await measure(process.execPath, cmdArgs, {
+      reportFile: report('xinjian'),
+      cwd: REPO,
+      stderrLines: /"type":"phase_(?:start|done)"/u,
+    });
+    phases = phaseSplit(m.stderrMatched);
     let summary: unknown = null;
     if (m.exitCode === 0 || m.exitCode === 3) {
       // Exit 3: some items could not be read; summary.json is written and names them.
@@ -340,13 +348,15 @@ async function bench(args: BenchArgs, work: string): Promise<number> {
     runs.push(
       runOf(
         'xinjian analyze',
-        `node bin/xinjian.js analyze EVIDENCE --out OUT --analysis-date ${truth.generator.analysis_date} --quiet`,
+        `node bin/xinjian.js analyze EVIDENCE --out OUT --analysis-date ${truth.generator.analysis_date} ` +
+          '--progress ndjson',
         m,
         ok,
         `${grouped(totals?.valid ?? 0)} valid, ${grouped(totals?.exact_duplicates ?? 0)} exact duplicates`,
         {
           totals: totals ?? null,
           engine: (summary as { tool?: { engine?: string } } | null)?.tool?.engine ?? null,
+          phases,
         },
       ),
     );
@@ -368,6 +378,7 @@ async function bench(args: BenchArgs, work: string): Promise<number> {
     '',
     formatRatio('xinjian / sort -u', xj, sort),
     formatRatio('xinjian / duckdb ', xj, duck),
+    `xinjian phases  : ${phases ? formatPhases(phases) : 'not reported'}`,
     '',
     ...checks.map((c) => `check: ${c.check}: ${c.ok ? 'yes' : 'NO'} (${c.detail})`),
     `counts equal truth: ${equal ? 'yes' : 'no'}`,
