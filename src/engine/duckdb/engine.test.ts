@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { access, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, appendFile, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -179,6 +179,19 @@ test('staged rows stay readable where the engine keeps them, also after the work
     const moved = await DuckDbEngine.create({ workDir: join(dir, 'w2'), memoryLimit: '512MB', threads: 1 });
     try {
       assert.deepEqual(await moved.tallies(), expected);
+      const units = { general: 'records' } as const;
+      assert.deepEqual(
+        (await moved.samplingFrame(units)).map((f) => [f.item, f.size]),
+        [
+          [0, 1],
+          [1, 1],
+        ],
+      );
+      // A changed or missing staged file is named before any sample is drawn from it.
+      await appendFile(join(dir, 'w2', 'staged', '000001.tsv'), '0\t1\t2\tgeneral\tK3\ts1\n');
+      await assert.rejects(moved.samplingFrame(units), /000001\.tsv holds 40 bytes, 20 when analysed/);
+      await rm(join(dir, 'w2', 'staged', '000001.tsv'));
+      await assert.rejects(moved.samplingFrame(units), /incomplete: .*000001\.tsv is missing/);
       // A new load replaces the kept files.
       const c = join(dir, 'c.tsv');
       await writeFile(c, '1\t0\t1\tlodging\tK9\ts9\n');

@@ -13,7 +13,7 @@
  * PRIMARY KEY/UNIQUE index, which is held in RAM (forensic-practice.md §0.10).
  */
 import { mkdirSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
 import { byteSize } from '../../core/bytes.js';
@@ -233,6 +233,7 @@ export class DuckDbEngine implements CountingEngine {
     this.#stash = null;
     await this.#dropStaged();
     await rm(this.#stagedDir, { recursive: true, force: true });
+    await this.#rows('DROP TABLE IF EXISTS staged_files');
     if (stagingFiles.length === 0) {
       const empty = STAGING_COLUMNS.map(([n, t]) => `CAST(NULL AS ${t}) AS ${n}`).join(', ');
       await this.#rows(`CREATE VIEW staged AS SELECT ${empty} LIMIT 0`);
@@ -246,6 +247,12 @@ export class DuckDbEngine implements CountingEngine {
       names.push(name);
     }
     await this.#rows(`CREATE VIEW staged AS SELECT * FROM ${readStagingSql(names, this.#maxLine)}`);
+    const sizes: string[] = [];
+    for (const name of names)
+      sizes.push(`(${sqlString(name)}, ${(await stat(join(this.#workDir, name))).size})`);
+    await this.#rows(
+      `CREATE OR REPLACE TABLE staged_files AS SELECT * FROM (VALUES ${sizes.join(', ')}) AS t(name, bytes)`,
+    );
     const nulls = STAGING_COLUMNS.map(([n]) => `${n} IS NULL`).join(' OR ');
     const [row] = await this.#rows(
       `SELECT count(*) AS n, count(*) FILTER (WHERE ${nulls}) AS nulls FROM staged`,
@@ -254,6 +261,34 @@ export class DuckDbEngine implements CountingEngine {
       throw new ForensicError('ENGINE', `DuckDB: ${num(row?.['nulls'])} staged rows have an empty field`);
     }
     return num(row?.['n']);
+  }
+
+  /**
+   * The staging files the view reads must be there with the sizes they had when loaded: a missing or changed file
+   * is named in a clear error instead of DuckDB's, or a sample drawn from other rows than the analysis counted.
+   */
+  async #checkStagedFiles(): Promise<void> {
+    const [t] = await this.#rows(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'staged_files'",
+    );
+    if (num(t?.['n']) === 0) return;
+    for (const f of await this.#rows('SELECT name, bytes FROM staged_files ORDER BY name')) {
+      const path = join(this.#workDir, String(f['name']));
+      const now = await stat(path).catch(() => null);
+      const then = num(f['bytes']);
+      if (now === null) {
+        throw new ForensicError(
+          'INTEGRITY',
+          `the staged records of this analysis are incomplete: ${path} is missing`,
+        );
+      }
+      if (now.size !== then) {
+        throw new ForensicError(
+          'INTEGRITY',
+          `the staged records of this analysis have changed: ${path} holds ${now.size} bytes, ${then} when analysed`,
+        );
+      }
+    }
   }
 
   /** The object `staged`, a view now; a table in databases written by earlier versions. */
@@ -402,6 +437,7 @@ export class DuckDbEngine implements CountingEngine {
         'no staged records are kept in this engine database (run analyze first)',
       );
     }
+    await this.#checkStagedFiles();
     const bySubject = Object.entries(units)
       .filter(([, u]) => u === 'subjects')
       .map(([c]) => sqlString(c))
