@@ -13,8 +13,8 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { generateDemo } from '../demo/generate.js';
 import { analyzeCase } from './analyze.js';
-import { runItemTask } from './item-task.js';
-import { FolderPool, serveQueue } from './task-queue.js';
+import { runItemTask, type TaskProgress } from './item-task.js';
+import { FolderPool, PROGRESS_MS, serveQueue } from './task-queue.js';
 
 const BIN = fileURLToPath(new URL('../../bin/xinjian.js', import.meta.url));
 let dir = '';
@@ -112,6 +112,55 @@ test('a claimed task whose worker stopped showing signs of life goes back to the
   await pool.close();
   assert.equal(await serving, 1);
   assert.match(await readFile(join(dir, 'stale-out', '000000.tsv'), 'utf8'), /\tm:13800138000\n/);
+});
+
+test("a remote task's byte progress reaches analyze through the folder, and its file is gone afterwards", async () => {
+  const queue = join(dir, 'progress');
+  const ev = join(dir, 'progress-ev');
+  await mkdir(ev, { recursive: true });
+  await writeFile(join(ev, 'a.csv'), '姓名,手机号\n张伟,13800138000\n');
+  await mkdir(join(dir, 'progress-out'), { recursive: true });
+  const pool = new FolderPool(queue, { size: 1 });
+  const seen: TaskProgress[] = [];
+  const result = pool.run(
+    {
+      absPath: join(ev, 'a.csv'),
+      filePath: 'a.csv',
+      tableIndex: 0,
+      path: 'a.csv',
+      holderIndex: 0,
+      itemIndex: 0,
+      analysisDate: '2026-01-01',
+      columnRules: [],
+      stagingPath: join(dir, 'progress-out', '000000.tsv'),
+    },
+    (p) => seen.push(p),
+  );
+  // The worker's reading is slowed down so that several progress reports fall inside it.
+  const serving = serveQueue(
+    queue,
+    async (t, onOpened) => {
+      let bytes = 0;
+      onOpened(() => ({ bytes, total: 1000, staged: bytes / 10 }));
+      for (let i = 0; i < 6; i++) {
+        bytes += 150;
+        await new Promise((r) => setTimeout(r, PROGRESS_MS / 2));
+      }
+      return runItemTask(t);
+    },
+    { idleExitMs: 2_000 },
+  );
+  const r = await result;
+  assert.equal(r.ok, true, r.ok ? '' : r.error);
+  await pool.close();
+  assert.equal(await serving, 1);
+  assert.ok(seen.length >= 2, JSON.stringify(seen));
+  assert.ok(seen.every((p) => p.total === 1000 && p.bytes !== null && p.bytes > 0 && p.bytes <= 900));
+  assert.ok(
+    seen.some((p, i) => i > 0 && p.bytes! > seen[i - 1]!.bytes!),
+    JSON.stringify(seen),
+  );
+  assert.deepEqual(await readdir(join(queue, 'progress')), []);
 });
 
 test('a worker of another version refuses the task (the item fails with the reason)', async () => {

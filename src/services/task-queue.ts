@@ -7,6 +7,8 @@
  * Layout of the queue folder:
  *   tasks/<id>.json      waiting task (written by analyze: temp file, then rename)
  *   claimed/<id>.json    taken by a worker (claimed by an atomic rename); the worker touches it while it runs
+ *   progress/<id>.json   the running task's byte progress (TaskProgress), rewritten by the worker every
+ *                        PROGRESS_MS while it changes, so that analyze shows remote items moving too
  *   results/<id>.json    the task's result (written by the worker: temp file, then rename)
  *   stop                 written by analyze when the run ends: idle workers exit
  * A claim whose file has not been touched for `staleMs` (a worker that died) goes back to tasks/ and is run
@@ -18,11 +20,12 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'n
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TOOL_VERSION } from '../core/version.js';
-import type { ItemTask, ItemTaskResult, TaskProgress } from './item-task.js';
+import type { ItemTask, ItemTaskResult, ProgressProbe, TaskProgress } from './item-task.js';
 
 export const POLL_MS = 200;
 export const HEARTBEAT_MS = 2_000;
 export const STALE_MS = 60_000;
+export const PROGRESS_MS = 500;
 
 /** Writes a file whole or not at all (temp file in the same folder, then rename). */
 async function writeAtomic(path: string, text: string): Promise<void> {
@@ -32,12 +35,14 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 }
 
 export async function prepareQueue(dir: string): Promise<void> {
-  for (const sub of ['tasks', 'claimed', 'results']) await mkdir(join(dir, sub), { recursive: true });
+  for (const sub of ['tasks', 'claimed', 'progress', 'results'])
+    await mkdir(join(dir, sub), { recursive: true });
 }
 
 interface Waiting {
   readonly task: ItemTask;
   readonly resolve: (r: ItemTaskResult) => void;
+  readonly onProgress: ((p: TaskProgress) => void) | undefined;
 }
 
 /** What the analysis loop needs of a pool: ItemPool (threads here) or FolderPool (worker processes elsewhere). */
@@ -78,11 +83,11 @@ export class FolderPool implements TaskRunner {
     })();
   }
 
-  run(task: ItemTask, _onProgress?: (p: TaskProgress) => void): Promise<ItemTaskResult> {
+  run(task: ItemTask, onProgress?: (p: TaskProgress) => void): Promise<ItemTaskResult> {
     if (this.#closed) return Promise.resolve({ ok: false, error: `${task.path}: the analysis was stopped` });
     const id = `${String(task.itemIndex).padStart(6, '0')}-${task.range ? String(task.range.start).padStart(15, '0') : 'all'}-${randomUUID()}`;
     return new Promise((resolve) => {
-      this.#waiting.set(id, { task, resolve });
+      this.#waiting.set(id, { task, resolve, onProgress });
       void this.#ready
         .then(() =>
           writeAtomic(
@@ -122,9 +127,11 @@ export class FolderPool implements TaskRunner {
         const r = JSON.parse(await readFile(file, 'utf8')) as ItemTaskResult;
         await rm(file, { force: true });
         await rm(join(this.#dir, 'claimed', `${id}.json`), { force: true });
+        await rm(join(this.#dir, 'progress', `${id}.json`), { force: true });
         this.#lastActivity = Date.now();
         this.#settle(id, r);
       }
+      await this.#readProgress();
       // Claims not touched for staleMs: the worker died; the task is queued again.
       const now = Date.now();
       const claims = await readdir(join(this.#dir, 'claimed'));
@@ -151,6 +158,22 @@ export class FolderPool implements TaskRunner {
     }
   }
 
+  /** Passes the running tasks' progress files to their listeners. */
+  async #readProgress(): Promise<void> {
+    const files = await readdir(join(this.#dir, 'progress')).catch(() => [] as string[]);
+    for (const f of files) {
+      const w = this.#waiting.get(f.replace(/\.json$/, ''));
+      if (!w?.onProgress) continue;
+      const text = await readFile(join(this.#dir, 'progress', f), 'utf8').catch(() => null);
+      if (text === null) continue;
+      try {
+        w.onProgress(JSON.parse(text) as TaskProgress);
+      } catch {
+        // A progress file from another version: progress is only shown, never counted.
+      }
+    }
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
@@ -168,7 +191,7 @@ export class FolderPool implements TaskRunner {
 /** The worker side: claims tasks one at a time and runs them, until `stop` appears (or `idleExitMs` passes idle). */
 export async function serveQueue(
   dir: string,
-  run: (task: ItemTask) => Promise<ItemTaskResult>,
+  run: (task: ItemTask, onOpened: (probe: ProgressProbe) => void) => Promise<ItemTaskResult>,
   opts: {
     idleExitMs?: number;
     onTask?: (task: ItemTask, result: ItemTaskResult) => void;
@@ -210,6 +233,16 @@ export async function serveQueue(
       const now = new Date();
       void utimes(claimPath, now, now).catch(() => undefined);
     }, HEARTBEAT_MS);
+    const progressPath = join(dir, 'progress', claimed);
+    let probe: ProgressProbe | null = null;
+    let shown = '';
+    let writing: Promise<void> = Promise.resolve();
+    const report = setInterval(() => {
+      const text = probe ? JSON.stringify(probe()) : '';
+      if (text === '' || text === shown) return;
+      shown = text;
+      writing = writing.then(() => writeAtomic(progressPath, text)).catch(() => undefined);
+    }, PROGRESS_MS);
     let result: ItemTaskResult;
     // Staging under a name of this attempt, renamed when whole: a task run twice leaves one complete copy.
     const attempt = `${task.stagingPath}.${me}.part`;
@@ -220,7 +253,9 @@ export async function serveQueue(
           `this worker is xinjian ${TOOL_VERSION}, the analysis is ${queued.version}: not read`,
         );
       }
-      result = await run({ ...task, stagingPath: attempt });
+      result = await run({ ...task, stagingPath: attempt }, (p) => {
+        probe = p;
+      });
       if (result.ok) await rename(attempt, task.stagingPath);
       else await rm(attempt, { force: true });
     } catch (e) {
@@ -228,6 +263,9 @@ export async function serveQueue(
       await rm(attempt, { force: true }).catch(() => undefined);
     } finally {
       clearInterval(beat);
+      clearInterval(report);
+      await writing;
+      await rm(progressPath, { force: true }).catch(() => undefined);
     }
     await writeAtomic(join(dir, 'results', `${id}.json`), JSON.stringify(result));
     opts.onTask?.(task, result);

@@ -43,16 +43,20 @@ export const workerCommand: Command = {
       () => process.exit(130),
     );
     try {
-      const n = await serveQueue(args.positionals[0]!, (task) => runItemTask(task), {
-        ...(idle !== undefined ? { idleExitMs: Number(idle) * 1000 } : {}),
-        signal: stop.signal,
-        onTask: (task, r) =>
-          io.err.write(
-            r.ok
-              ? `${task.path}${task.range ? ` [bytes ${task.range.start}–${task.range.end}]` : ''}: ${r.analysis.records} records\n`
-              : `${task.path}: FAILED — ${r.error}\n`,
-          ),
-      });
+      const n = await serveQueue(
+        args.positionals[0]!,
+        (task, onOpened) => runItemTask(task, undefined, onOpened),
+        {
+          ...(idle !== undefined ? { idleExitMs: Number(idle) * 1000 } : {}),
+          signal: stop.signal,
+          onTask: (task, r) =>
+            io.err.write(
+              r.ok
+                ? `${task.path}${task.range ? ` [bytes ${task.range.start}–${task.range.end}]` : ''}: ${r.analysis.records} records\n`
+                : `${task.path}: FAILED — ${r.error}\n`,
+            ),
+        },
+      );
       io.err.write(`xinjian worker: ${n} task(s) done\n`);
       return EXIT_OK;
     } finally {
