@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  countingPasses,
   DuckDbEngine,
   duckdbBytes,
   engineThreads,
   MIN_BYTES_PER_THREAD,
   maxLineBytes,
+  STAGED_PER_LIMIT,
   sqlString,
 } from './engine.js';
 
@@ -207,6 +209,16 @@ test('staged rows stay readable where the engine keeps them, also after the work
 });
 
 describe('DuckDB memory and threads', () => {
+  test('counting passes: one per STAGED_PER_LIMIT times the memory limit of staged bytes', () => {
+    assert.equal(STAGED_PER_LIMIT, 4);
+    assert.equal(countingPasses(0, '2GB'), 1);
+    assert.equal(countingPasses(1.2e9, '2GB'), 1);
+    assert.equal(countingPasses(8e9, '2GB'), 1);
+    assert.equal(countingPasses(8e9 + 1, '2GB'), 2);
+    assert.equal(countingPasses(12.5e9, '1GB'), 4);
+    assert.equal(countingPasses(12.5e9, '80%'), 1);
+  });
+
   test('the longest staged line: a sixteenth of the memory limit, between 2 MiB and 16 MiB', () => {
     assert.equal(maxLineBytes('2GB'), 16 * 2 ** 20);
     assert.equal(maxLineBytes('128MB'), 8e6);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { mulberry32 } from '../../core/prng.js';
 import type { CategoryTally, DuplicateGroup } from '../engine.js';
-import { DuckDbEngine, engineThreads } from './engine.js';
+import { countingPasses, DuckDbEngine, engineThreads } from './engine.js';
 
 /** The smallest limit with some margin: 48 MB still worked here, 32 MB cannot hold DuckDB's 32 MB read buffer. */
 const MEMORY_LIMIT = '64MB';
@@ -115,6 +115,8 @@ test('staging data several times the memory limit is counted exactly (spilling)'
       await once(out, 'finish');
     }
     assert.ok(bytes > 4 * LIMIT_BYTES, `staging is ${bytes} bytes, not several times ${MEMORY_LIMIT}`);
+    // More than STAGED_PER_LIMIT times the limit: the distinct counts run in two passes (by key hash), summed.
+    assert.equal(countingPasses(bytes, MEMORY_LIMIT), 2);
     assert.equal(
       (await Promise.all(files.map((f) => stat(f)))).reduce((a, s) => a + s.size, 0),
       bytes,
