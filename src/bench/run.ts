@@ -15,6 +15,7 @@ import { errorMessage, UsageError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { DEFAULT_ANALYSIS_DATE, type DemoTruth, generateDemo } from '../demo/generate.js';
 import { duckdbEngineVersion, type LineFile } from '../engine/duckdb/distinct-lines.js';
+import { DEFAULT_MEMORY_LIMIT } from '../services/analyze.js';
 import { BENCH_USAGE, type BenchArgs, parseBenchArgs } from './args.js';
 import type { DuckdbSpec } from './duckdb-child.js';
 import { defaultGnuTime, type Measured, measure } from './measure.js';
@@ -25,8 +26,8 @@ import { compareWithTruth, type Difference, formatDifferences } from './truth.js
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS = join(REPO, 'bench', 'results.json');
-/** xinjian's own defaults (analyze: --memory-limit 2GB, two engine threads), also given to the DuckDB baseline. */
-const MEMORY_LIMIT = '2GB';
+/** xinjian's own defaults (analyze's memory limit, two engine threads), also given to the DuckDB baseline. */
+const MEMORY_LIMIT = DEFAULT_MEMORY_LIMIT;
 const THREADS = 2;
 
 const log = (msg: string): void => {

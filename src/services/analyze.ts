@@ -205,6 +205,13 @@ type Prepared =
     };
 
 /** The files a finished analysis writes at the top of the output folder (sample files are not among them). */
+/**
+ * The engine's memory limit unless `--memory-limit` says otherwise. 1.5 GB, not 2 GB: DuckDB's resident memory
+ * goes beyond its limit while it spills (measured at 100 M records with 2 GB: peak RSS of the whole run 2.7–3.9 GB),
+ * and the same 10 M count took as long at 1.5 GB as at 2 GB (3.8 s) with 0.4 GB less RSS.
+ */
+export const DEFAULT_MEMORY_LIMIT = '1.5GB';
+
 export const OUTPUT_FILES: readonly string[] = [
   'summary.json',
   ...REPORT_FORMATS.map((f) => WRITERS[f].file),
@@ -247,7 +254,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
   await mkdir(join(work, 'staging'), { recursive: true });
   const engine = await createEngine(opts.engine ?? 'duckdb', {
     workDir: join(work, 'engine'),
-    memoryLimit: opts.memoryLimit ?? '2GB',
+    memoryLimit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     threads: opts.threads ?? 2,
     ...(opts.clickhouseUrl !== undefined ? { clickhouseUrl: opts.clickhouseUrl } : {}),
   });
@@ -273,7 +280,7 @@ export async function analyzeCase(opts: AnalyzeOptions): Promise<AnalyzeResult> 
         out_dir: out,
         analysis_date: analysisDate,
         manifest: manifest.source,
-        memory_limit: opts.memoryLimit ?? '2GB',
+        memory_limit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
         counting_rules: 'v1',
         ...(previous.length > 0 ? { previous_outputs_removed: previous } : {}),
       },

@@ -35,7 +35,7 @@ at once. Running the same command again starts the analysis over.
 Options:
   --out DIR              output folder (required)
   --analysis-date DATE   YYYY-MM-DD; birth dates after it are invalid (default: case.yaml, else today)
-  --memory-limit SIZE    engine memory limit before spilling to disk (default 2GB; for ClickHouse: per query
+  --memory-limit SIZE    engine memory limit before spilling to disk (default 1.5GB; for ClickHouse: per query
                          and server, GROUP BY/ORDER BY spill at half of it)
   --workers N            worker threads reading items in parallel (default: one per CPU core, at most 8;
                          0 reads everything in the main thread). The figures do not depend on it.
