@@ -76,6 +76,11 @@ export interface EngineSettings {
   /** e.g. `2GB`. */
   readonly memoryLimit: string;
   readonly threads: number;
+  /**
+   * DuckDB: the number of passes that group staged rows by key, instead of the one derived from the staged bytes and
+   * the memory limit (for tests that check the passes' sums against one pass).
+   */
+  readonly passes?: number;
 }
 
 export interface CountingEngine {

@@ -63,6 +63,11 @@ async function moveFile(from: string, to: string): Promise<void> {
   }
 }
 
+/** Orders strings by their UTF-8 bytes, as DuckDB orders VARCHAR. */
+function byUtf8(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
 /** Packs (item, line) into one BIGINT so that min() picks the smallest item, then line (lines < 2^40). */
 const POS = 1099511627776;
 
@@ -180,18 +185,21 @@ export class DuckDbEngine implements CountingEngine {
   readonly #workDir: string;
   readonly #maxLine: number;
   readonly #memoryLimit: string;
+  readonly #forcedPasses: number | undefined;
 
   private constructor(
     instance: DuckDBInstance,
     conn: DuckDBConnection,
     workDir: string,
     memoryLimit: string,
+    passes: number | undefined,
   ) {
     this.#instance = instance;
     this.#conn = conn;
     this.#workDir = workDir;
     this.#memoryLimit = memoryLimit;
     this.#maxLine = maxLineBytes(memoryLimit);
+    this.#forcedPasses = passes;
   }
 
   get #stagedDir(): string {
@@ -214,7 +222,13 @@ export class DuckDbEngine implements CountingEngine {
       const conn = await instance.connect();
       // The view `staged` names its files relative to the work directory (see `load`).
       await conn.run(`SET file_search_path = ${sqlString(resolve(settings.workDir))}`);
-      return new DuckDbEngine(instance, conn, resolve(settings.workDir), settings.memoryLimit);
+      return new DuckDbEngine(
+        instance,
+        conn,
+        resolve(settings.workDir),
+        settings.memoryLimit,
+        settings.passes === undefined ? undefined : Math.max(1, Math.floor(settings.passes)),
+      );
     } catch (e) {
       throw new ForensicError(
         'ENGINE',
@@ -350,7 +364,7 @@ export class DuckDbEngine implements CountingEngine {
         `(SELECT holder, item, line, CASE item ${whens} ELSE category END AS category, exact_key, subject_key ` +
         'FROM staged)';
     }
-    const passes = countingPasses(await this.#stagedBytes(), this.#memoryLimit);
+    const passes = await this.#passes();
     /** Only the keys of pass `p` (all keys in one pass). */
     const share = (key: string, p: number) => (passes === 1 ? '' : ` WHERE hash(${key}) % ${passes} = ${p}`);
     const distinct = (by: string, key: string, withValid: boolean, p: number) =>
@@ -487,7 +501,7 @@ export class DuckDbEngine implements CountingEngine {
   }
 
   /** Distinct units per holder/category with their representative position (see `samplingFrame`). */
-  async #unitsSql(units: Readonly<Record<string, SamplingUnit>>): Promise<string> {
+  async #unitsSql(units: Readonly<Record<string, SamplingUnit>>, pass = 0, passes = 1): Promise<string> {
     const [t] = await this.#rows(
       "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'staged'",
     );
@@ -508,23 +522,49 @@ export class DuckDbEngine implements CountingEngine {
         : 'exact_key';
     return (
       `SELECT holder, category, ukey, min(pos) AS pos FROM (SELECT holder, category, ${key} AS ukey, ` +
-      `CAST(item AS BIGINT) * ${POS} + line AS pos FROM staged) WHERE ukey IS NOT NULL GROUP BY holder, category, ukey`
+      `CAST(item AS BIGINT) * ${POS} + line AS pos FROM staged) WHERE ukey IS NOT NULL` +
+      `${passes > 1 ? ` AND hash(ukey) % ${passes} = ${pass}` : ''} GROUP BY holder, category, ukey`
     );
   }
 
+  /** Passes for grouping every staged row by a key (see STAGED_PER_LIMIT). */
+  async #passes(): Promise<number> {
+    return this.#forcedPasses ?? countingPasses(await this.#stagedBytes(), this.#memoryLimit);
+  }
+
+  /**
+   * Units are grouped in the counting passes too (a unit's rows share its key, so it lies in one pass): stratum
+   * sizes add up over the passes.
+   */
   async samplingFrame(units: Readonly<Record<string, SamplingUnit>>): Promise<FrameStratum[]> {
-    const rows = await this.#rows(
-      `SELECT holder, category, pos // ${POS} AS item, count(*) AS size FROM (${await this.#unitsSql(units)}) ` +
-        'GROUP BY ALL ORDER BY holder, category, item',
+    const passes = await this.#passes();
+    const sizes = new Map<string, FrameStratum>();
+    for (let p = 0; p < passes; p++) {
+      const rows = await this.#rows(
+        `SELECT holder, category, pos // ${POS} AS item, count(*) AS size FROM (${await this.#unitsSql(units, p, passes)}) ` +
+          'GROUP BY ALL',
+      );
+      for (const r of rows) {
+        const f: FrameStratum = {
+          holder: num(r['holder']),
+          category: String(r['category']),
+          item: num(r['item']),
+          size: num(r['size']),
+        };
+        const k = `${f.holder}\u0000${f.category}\u0000${f.item}`;
+        const had = sizes.get(k);
+        sizes.set(k, had ? { ...had, size: had.size + f.size } : f);
+      }
+    }
+    return [...sizes.values()].sort(
+      (a, b) => a.holder - b.holder || byUtf8(a.category, b.category) || a.item - b.item,
     );
-    return rows.map((r) => ({
-      holder: num(r['holder']),
-      category: String(r['category']),
-      item: num(r['item']),
-      size: num(r['size']),
-    }));
   }
 
+  /**
+   * Each pass yields, per stratum, its own first n units in the order (SHA-256 hex, then key bytes); the stratum's
+   * first n are among them, so merging the passes' lists in that order and taking n gives exactly the one-pass draw.
+   */
   async drawSample(
     seed: string,
     units: Readonly<Record<string, SamplingUnit>>,
@@ -539,37 +579,72 @@ export class DuckDbEngine implements CountingEngine {
       )
       .join(', ');
     const most = Math.max(...wanted.map((q) => Math.floor(q.n)));
-    const units_ =
-      `u AS (SELECT holder, category, pos // ${POS} AS item, pos % ${POS} AS line, ukey, ` +
-      `sha256(${sqlString(seed)} || chr(31) || ukey) AS order_key FROM (${await this.#unitsSql(units)}))`;
-    // Small quotas (a sample): each stratum keeps its first `most` units in a bounded top-N aggregate (measured on
-    // 9.3 M units: 3.9 s instead of 8.0 s for the window). Large ones (every unit of a tier): the window over all,
-    // which spills, where a list of millions per stratum would not.
-    const sql =
-      most <= TOP_N_DRAW
-        ? `WITH q(holder, category, item, n) AS (VALUES ${values}), ${units_}, ` +
-          "t AS (SELECT holder, category, item, min_by({'line': line, 'order_key': order_key}, " +
-          `{'o': order_key, 'k': ukey}, ${most}) AS top FROM u GROUP BY holder, category, item), ` +
-          'r AS (SELECT t.holder, t.category, t.item, unnest(t.top, recursive := true), ' +
-          'generate_subscripts(t.top, 1) AS rank, q.n FROM t JOIN q ON t.holder = q.holder ' +
-          'AND t.category = q.category AND t.item = q.item) ' +
-          'SELECT holder, category, item, line, rank, order_key FROM r WHERE rank <= n ' +
-          'ORDER BY holder, category, item, rank'
-        : `WITH q(holder, category, item, n) AS (VALUES ${values}), ${units_}, ` +
-          'r AS (SELECT u.holder, u.category, u.item, u.line, u.order_key, q.n, row_number() OVER ' +
-          '(PARTITION BY u.holder, u.category, u.item ORDER BY u.order_key, u.ukey) AS rank ' +
-          'FROM u JOIN q ON u.holder = q.holder AND u.category = q.category AND u.item = q.item) ' +
-          'SELECT holder, category, item, line, rank, order_key FROM r WHERE rank <= n ' +
-          'ORDER BY holder, category, item, rank';
-    const rows = await this.#rows(sql);
-    return rows.map((r) => ({
-      holder: num(r['holder']),
-      category: String(r['category']),
-      item: num(r['item']),
-      line: num(r['line']),
-      rank: num(r['rank']),
-      order_key: String(r['order_key']),
-    }));
+    const passes = await this.#passes();
+    type Candidate = {
+      holder: number;
+      category: string;
+      item: number;
+      line: number;
+      order_key: string;
+      ukey: string;
+    };
+    const strata = new Map<string, Candidate[]>();
+    for (let p = 0; p < passes; p++) {
+      const units_ =
+        `u AS (SELECT holder, category, pos // ${POS} AS item, pos % ${POS} AS line, ukey, ` +
+        `sha256(${sqlString(seed)} || chr(31) || ukey) AS order_key FROM (${await this.#unitsSql(units, p, passes)}))`;
+      // Small quotas (a sample): each stratum keeps its first `most` units in a bounded top-N aggregate (measured
+      // on 9.3 M units: 3.9 s instead of 8.0 s for the window). Large ones (every unit of a tier): the window over
+      // all, which spills, where a list of millions per stratum would not.
+      const sql =
+        most <= TOP_N_DRAW
+          ? `WITH q(holder, category, item, n) AS (VALUES ${values}), ${units_}, ` +
+            "t AS (SELECT holder, category, item, min_by({'line': line, 'order_key': order_key, 'ukey': ukey}, " +
+            `{'o': order_key, 'k': ukey}, ${most}) AS top FROM u GROUP BY holder, category, item), ` +
+            'r AS (SELECT t.holder, t.category, t.item, unnest(t.top, recursive := true), ' +
+            'generate_subscripts(t.top, 1) AS rank, q.n FROM t JOIN q ON t.holder = q.holder ' +
+            'AND t.category = q.category AND t.item = q.item) ' +
+            'SELECT holder, category, item, line, order_key, ukey FROM r WHERE rank <= n'
+          : `WITH q(holder, category, item, n) AS (VALUES ${values}), ${units_}, ` +
+            'r AS (SELECT u.holder, u.category, u.item, u.line, u.order_key, u.ukey, q.n, row_number() OVER ' +
+            '(PARTITION BY u.holder, u.category, u.item ORDER BY u.order_key, u.ukey) AS rank ' +
+            'FROM u JOIN q ON u.holder = q.holder AND u.category = q.category AND u.item = q.item) ' +
+            'SELECT holder, category, item, line, order_key, ukey FROM r WHERE rank <= n';
+      for (const r of await this.#rows(sql)) {
+        const c: Candidate = {
+          holder: num(r['holder']),
+          category: String(r['category']),
+          item: num(r['item']),
+          line: num(r['line']),
+          order_key: String(r['order_key']),
+          ukey: String(r['ukey']),
+        };
+        const k = `${c.holder}\u0000${c.category}\u0000${c.item}`;
+        const list = strata.get(k);
+        if (list) list.push(c);
+        else strata.set(k, [c]);
+      }
+    }
+    const quota = new Map(
+      wanted.map((q) => [`${q.holder}\u0000${q.category}\u0000${q.item}`, Math.floor(q.n)]),
+    );
+    const drawn: DrawnUnit[] = [];
+    for (const [k, list] of strata) {
+      list.sort((a, b) => byUtf8(a.order_key, b.order_key) || byUtf8(a.ukey, b.ukey));
+      list.slice(0, quota.get(k) ?? 0).forEach((c, i) => {
+        drawn.push({
+          holder: c.holder,
+          category: c.category,
+          item: c.item,
+          line: c.line,
+          rank: i + 1,
+          order_key: c.order_key,
+        });
+      });
+    }
+    return drawn.sort(
+      (a, b) => a.holder - b.holder || byUtf8(a.category, b.category) || a.item - b.item || a.rank - b.rank,
+    );
   }
 
   async close(): Promise<void> {

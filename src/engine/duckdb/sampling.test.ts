@@ -103,6 +103,36 @@ describe('DuckDbEngine sampling', () => {
     );
   });
 
+  test('in several passes (by key hash) the frame, the draw and the tallies are those of one pass', async () => {
+    const many = await DuckDbEngine.create({
+      workDir: join(dir, 'engine'),
+      memoryLimit: '512MB',
+      threads: 1,
+      passes: 3,
+    });
+    try {
+      assert.deepEqual(await many.samplingFrame(units), await engine.samplingFrame(units));
+      const small = [
+        { holder: 0, category: 'general', item: 0, n: 10 },
+        { holder: 0, category: 'general', item: 1, n: 2 },
+        { holder: 0, category: 'lodging', item: 2, n: 40 },
+        { holder: 1, category: 'lodging', item: 3, n: 7 },
+      ];
+      assert.deepEqual(
+        await many.drawSample('seed-4', units, small),
+        await engine.drawSample('seed-4', units, small),
+      );
+      const all = [{ holder: 0, category: 'general', item: 0, n: TOP_N_DRAW + 1 }];
+      const full = await many.drawSample('seed-4', units, all);
+      assert.equal(full.length, 250);
+      assert.deepEqual(full, await engine.drawSample('seed-4', units, all));
+      assert.deepEqual(await many.tallies(), await engine.tallies());
+      assert.deepEqual(await many.duplicateGroups(5, 3), await engine.duplicateGroups(5, 3));
+    } finally {
+      await many.close();
+    }
+  });
+
   test('an empty database refuses to sample', async () => {
     const e = await DuckDbEngine.create({ workDir: join(dir, 'empty'), memoryLimit: '256MB', threads: 1 });
     try {
