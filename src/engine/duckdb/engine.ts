@@ -63,9 +63,31 @@ async function moveFile(from: string, to: string): Promise<void> {
   }
 }
 
+/** The condition that keeps the keys of pass `pass` of `passes` (nothing with one pass), after `keyword`. */
+function passFilter(key: string, pass: number, passes: number, keyword: 'WHERE' | 'AND'): string {
+  return passes === 1 ? '' : ` ${keyword} hash(${key}) % ${passes} = ${pass}`;
+}
+
 /** Orders strings by their UTF-8 bytes, as DuckDB orders VARCHAR. */
 function byUtf8(a: string, b: string): number {
   return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** A stratum's identity (holder, category, item) as one map key. */
+function stratumKey(s: {
+  readonly holder: number;
+  readonly category: string;
+  readonly item: number;
+}): string {
+  return `${s.holder}\u0000${s.category}\u0000${s.item}`;
+}
+
+/** Strata in the order the engine reports them: holder, category (UTF-8 bytes), item. */
+function byStratum(
+  a: { readonly holder: number; readonly category: string; readonly item: number },
+  b: { readonly holder: number; readonly category: string; readonly item: number },
+): number {
+  return a.holder - b.holder || byUtf8(a.category, b.category) || a.item - b.item;
 }
 
 /** Packs (item, line) into one BIGINT so that min() picks the smallest item, then line (lines < 2^40). */
@@ -118,8 +140,8 @@ function compareTop(a: TopGroup, b: TopGroup): number {
     a.mi - b.mi ||
     a.ml - b.ml ||
     a.holder - b.holder ||
-    Buffer.compare(Buffer.from(a.category), Buffer.from(b.category)) ||
-    Buffer.compare(Buffer.from(a.exact_key), Buffer.from(b.exact_key))
+    byUtf8(a.category, b.category) ||
+    byUtf8(a.exact_key, b.exact_key)
   );
 }
 
@@ -300,25 +322,27 @@ export class DuckDbEngine implements CountingEngine {
     return num(row?.['n']);
   }
 
-  /**
-   * The staging files the view reads must be there with the sizes they had when loaded: a missing or changed file
-   * is named in a clear error instead of DuckDB's, or a sample drawn from other rows than the analysis counted.
-   */
+  /** The kind of the table or view `name` (`BASE TABLE`, `VIEW`), or null when the database has none. */
+  async #tableKind(name: string): Promise<string | null> {
+    const [t] = await this.#rows(
+      `SELECT table_type AS t FROM information_schema.tables WHERE table_name = ${sqlString(name)}`,
+    );
+    return t ? String(t['t']) : null;
+  }
+
   /** Bytes of the staged files of the last load (0 for databases without `staged_files`). */
   async #stagedBytes(): Promise<number> {
-    const [t] = await this.#rows(
-      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'staged_files'",
-    );
-    if (num(t?.['n']) === 0) return 0;
+    if ((await this.#tableKind('staged_files')) === null) return 0;
     const [r] = await this.#rows('SELECT coalesce(sum(bytes), 0) AS b FROM staged_files');
     return num(r?.['b']);
   }
 
+  /**
+   * The staging files the view reads must be there with the sizes they had when loaded: a missing or changed file
+   * is named in a clear error instead of DuckDB's, or a sample drawn from other rows than the analysis counted.
+   */
   async #checkStagedFiles(): Promise<void> {
-    const [t] = await this.#rows(
-      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'staged_files'",
-    );
-    if (num(t?.['n']) === 0) return;
+    if ((await this.#tableKind('staged_files')) === null) return;
     for (const f of await this.#rows('SELECT name, bytes FROM staged_files ORDER BY name')) {
       const path = join(this.#workDir, String(f['name']));
       const now = await stat(path).catch(() => null);
@@ -340,12 +364,8 @@ export class DuckDbEngine implements CountingEngine {
 
   /** The object `staged`, a view now; a table in databases written by earlier versions. */
   async #dropStaged(): Promise<void> {
-    const kinds = await this.#rows(
-      "SELECT table_type AS t FROM information_schema.tables WHERE table_name = 'staged'",
-    );
-    for (const k of kinds) {
-      await this.#rows(k['t'] === 'VIEW' ? 'DROP VIEW staged' : 'DROP TABLE staged');
-    }
+    const kind = await this.#tableKind('staged');
+    if (kind !== null) await this.#rows(kind === 'VIEW' ? 'DROP VIEW staged' : 'DROP TABLE staged');
   }
 
   /**
@@ -365,8 +385,7 @@ export class DuckDbEngine implements CountingEngine {
         'FROM staged)';
     }
     const passes = await this.#passes();
-    /** Only the keys of pass `p` (all keys in one pass). */
-    const share = (key: string, p: number) => (passes === 1 ? '' : ` WHERE hash(${key}) % ${passes} = ${p}`);
+    const share = (key: string, p: number) => passFilter(key, p, passes, 'WHERE');
     const distinct = (by: string, key: string, withValid: boolean, p: number) =>
       `SELECT ${by}, ${withValid ? 'sum(n) AS valid, ' : ''}count(*) AS d FROM (SELECT ${by}, ${key}, count(*) AS n ` +
       `FROM ${source}${share(key, p)} GROUP BY ${by}, ${key}) GROUP BY ${by} ORDER BY ${by}`;
@@ -401,7 +420,7 @@ export class DuckDbEngine implements CountingEngine {
       return [...groups.values()].sort(
         (a, b) =>
           (byHolder ? num(a['holder']) - num(b['holder']) : 0) ||
-          Buffer.compare(Buffer.from(String(a['category'])), Buffer.from(String(b['category']))),
+          byUtf8(String(a['category']), String(b['category'])),
       );
     };
     const combine = async (by: string, holderOf: (r: Record<string, unknown>) => number | null) => {
@@ -500,18 +519,22 @@ export class DuckDbEngine implements CountingEngine {
     }));
   }
 
-  /** Distinct units per holder/category with their representative position (see `samplingFrame`). */
-  async #unitsSql(units: Readonly<Record<string, SamplingUnit>>, pass = 0, passes = 1): Promise<string> {
-    const [t] = await this.#rows(
-      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'staged'",
-    );
-    if (num(t?.['n']) === 0) {
+  /**
+   * Distinct units per holder/category with their representative position (see `samplingFrame`): checks once that
+   * the staged records are there, then gives the SQL of each pass's units (a unit's rows share its key, so it lies in
+   * one pass).
+   */
+  async #unitsOfPass(
+    units: Readonly<Record<string, SamplingUnit>>,
+  ): Promise<{ passes: number; sql: (pass: number) => string }> {
+    if ((await this.#tableKind('staged')) === null) {
       throw new ForensicError(
         'ENGINE',
         'no staged records are kept in this engine database (run analyze first)',
       );
     }
     await this.#checkStagedFiles();
+    const passes = await this.#passes();
     const bySubject = Object.entries(units)
       .filter(([, u]) => u === 'subjects')
       .map(([c]) => sqlString(c))
@@ -520,11 +543,13 @@ export class DuckDbEngine implements CountingEngine {
       bySubject.length > 0
         ? `CASE WHEN category IN (${bySubject.join(', ')}) THEN subject_key ELSE exact_key END`
         : 'exact_key';
-    return (
-      `SELECT holder, category, ukey, min(pos) AS pos FROM (SELECT holder, category, ${key} AS ukey, ` +
-      `CAST(item AS BIGINT) * ${POS} + line AS pos FROM staged) WHERE ukey IS NOT NULL` +
-      `${passes > 1 ? ` AND hash(ukey) % ${passes} = ${pass}` : ''} GROUP BY holder, category, ukey`
-    );
+    return {
+      passes,
+      sql: (pass) =>
+        `SELECT holder, category, ukey, min(pos) AS pos FROM (SELECT holder, category, ${key} AS ukey, ` +
+        `CAST(item AS BIGINT) * ${POS} + line AS pos FROM staged) WHERE ukey IS NOT NULL` +
+        `${passFilter('ukey', pass, passes, 'AND')} GROUP BY holder, category, ukey`,
+    };
   }
 
   /** Passes for grouping every staged row by a key (see STAGED_PER_LIMIT). */
@@ -532,17 +557,13 @@ export class DuckDbEngine implements CountingEngine {
     return this.#forcedPasses ?? countingPasses(await this.#stagedBytes(), this.#memoryLimit);
   }
 
-  /**
-   * Units are grouped in the counting passes too (a unit's rows share its key, so it lies in one pass): stratum
-   * sizes add up over the passes.
-   */
+  /** Stratum sizes, summed over the passes. */
   async samplingFrame(units: Readonly<Record<string, SamplingUnit>>): Promise<FrameStratum[]> {
-    const passes = await this.#passes();
+    const { passes, sql } = await this.#unitsOfPass(units);
     const sizes = new Map<string, FrameStratum>();
     for (let p = 0; p < passes; p++) {
       const rows = await this.#rows(
-        `SELECT holder, category, pos // ${POS} AS item, count(*) AS size FROM (${await this.#unitsSql(units, p, passes)}) ` +
-          'GROUP BY ALL',
+        `SELECT holder, category, pos // ${POS} AS item, count(*) AS size FROM (${sql(p)}) GROUP BY ALL`,
       );
       for (const r of rows) {
         const f: FrameStratum = {
@@ -551,14 +572,11 @@ export class DuckDbEngine implements CountingEngine {
           item: num(r['item']),
           size: num(r['size']),
         };
-        const k = `${f.holder}\u0000${f.category}\u0000${f.item}`;
-        const had = sizes.get(k);
-        sizes.set(k, had ? { ...had, size: had.size + f.size } : f);
+        const had = sizes.get(stratumKey(f));
+        sizes.set(stratumKey(f), had ? { ...had, size: had.size + f.size } : f);
       }
     }
-    return [...sizes.values()].sort(
-      (a, b) => a.holder - b.holder || byUtf8(a.category, b.category) || a.item - b.item,
-    );
+    return [...sizes.values()].sort(byStratum);
   }
 
   /**
@@ -579,38 +597,30 @@ export class DuckDbEngine implements CountingEngine {
       )
       .join(', ');
     const most = Math.max(...wanted.map((q) => Math.floor(q.n)));
-    const passes = await this.#passes();
-    type Candidate = {
-      holder: number;
-      category: string;
-      item: number;
-      line: number;
-      order_key: string;
-      ukey: string;
-    };
+    // Small quotas (a sample): each stratum keeps its first `most` units in a bounded top-N aggregate (measured on
+    // 9.3 M units: 3.9 s instead of 8.0 s for the window). Large ones (every unit of a tier): the window over all,
+    // which spills, where a list of millions per stratum would not.
+    const ranked =
+      most <= TOP_N_DRAW
+        ? "t AS (SELECT holder, category, item, min_by({'line': line, 'order_key': order_key, 'ukey': ukey}, " +
+          `{'o': order_key, 'k': ukey}, ${most}) AS top FROM u GROUP BY holder, category, item), ` +
+          'r AS (SELECT t.holder, t.category, t.item, unnest(t.top, recursive := true), ' +
+          'generate_subscripts(t.top, 1) AS rank, q.n FROM t JOIN q ON t.holder = q.holder ' +
+          'AND t.category = q.category AND t.item = q.item)'
+        : 'r AS (SELECT u.holder, u.category, u.item, u.line, u.order_key, u.ukey, q.n, row_number() OVER ' +
+          '(PARTITION BY u.holder, u.category, u.item ORDER BY u.order_key, u.ukey) AS rank ' +
+          'FROM u JOIN q ON u.holder = q.holder AND u.category = q.category AND u.item = q.item)';
+    const { passes, sql } = await this.#unitsOfPass(units);
+    type Candidate = Omit<DrawnUnit, 'rank'> & { readonly ukey: string };
     const strata = new Map<string, Candidate[]>();
     for (let p = 0; p < passes; p++) {
-      const units_ =
-        `u AS (SELECT holder, category, pos // ${POS} AS item, pos % ${POS} AS line, ukey, ` +
-        `sha256(${sqlString(seed)} || chr(31) || ukey) AS order_key FROM (${await this.#unitsSql(units, p, passes)}))`;
-      // Small quotas (a sample): each stratum keeps its first `most` units in a bounded top-N aggregate (measured
-      // on 9.3 M units: 3.9 s instead of 8.0 s for the window). Large ones (every unit of a tier): the window over
-      // all, which spills, where a list of millions per stratum would not.
-      const sql =
-        most <= TOP_N_DRAW
-          ? `WITH q(holder, category, item, n) AS (VALUES ${values}), ${units_}, ` +
-            "t AS (SELECT holder, category, item, min_by({'line': line, 'order_key': order_key, 'ukey': ukey}, " +
-            `{'o': order_key, 'k': ukey}, ${most}) AS top FROM u GROUP BY holder, category, item), ` +
-            'r AS (SELECT t.holder, t.category, t.item, unnest(t.top, recursive := true), ' +
-            'generate_subscripts(t.top, 1) AS rank, q.n FROM t JOIN q ON t.holder = q.holder ' +
-            'AND t.category = q.category AND t.item = q.item) ' +
-            'SELECT holder, category, item, line, order_key, ukey FROM r WHERE rank <= n'
-          : `WITH q(holder, category, item, n) AS (VALUES ${values}), ${units_}, ` +
-            'r AS (SELECT u.holder, u.category, u.item, u.line, u.order_key, u.ukey, q.n, row_number() OVER ' +
-            '(PARTITION BY u.holder, u.category, u.item ORDER BY u.order_key, u.ukey) AS rank ' +
-            'FROM u JOIN q ON u.holder = q.holder AND u.category = q.category AND u.item = q.item) ' +
-            'SELECT holder, category, item, line, order_key, ukey FROM r WHERE rank <= n';
-      for (const r of await this.#rows(sql)) {
+      const rows = await this.#rows(
+        `WITH q(holder, category, item, n) AS (VALUES ${values}), ` +
+          `u AS (SELECT holder, category, pos // ${POS} AS item, pos % ${POS} AS line, ukey, ` +
+          `sha256(${sqlString(seed)} || chr(31) || ukey) AS order_key FROM (${sql(p)})), ${ranked} ` +
+          'SELECT holder, category, item, line, order_key, ukey FROM r WHERE rank <= n',
+      );
+      for (const r of rows) {
         const c: Candidate = {
           holder: num(r['holder']),
           category: String(r['category']),
@@ -619,32 +629,20 @@ export class DuckDbEngine implements CountingEngine {
           order_key: String(r['order_key']),
           ukey: String(r['ukey']),
         };
-        const k = `${c.holder}\u0000${c.category}\u0000${c.item}`;
-        const list = strata.get(k);
+        const list = strata.get(stratumKey(c));
         if (list) list.push(c);
-        else strata.set(k, [c]);
+        else strata.set(stratumKey(c), [c]);
       }
     }
-    const quota = new Map(
-      wanted.map((q) => [`${q.holder}\u0000${q.category}\u0000${q.item}`, Math.floor(q.n)]),
-    );
+    const quota = new Map(wanted.map((q) => [stratumKey(q), Math.floor(q.n)]));
     const drawn: DrawnUnit[] = [];
     for (const [k, list] of strata) {
       list.sort((a, b) => byUtf8(a.order_key, b.order_key) || byUtf8(a.ukey, b.ukey));
-      list.slice(0, quota.get(k) ?? 0).forEach((c, i) => {
-        drawn.push({
-          holder: c.holder,
-          category: c.category,
-          item: c.item,
-          line: c.line,
-          rank: i + 1,
-          order_key: c.order_key,
-        });
+      list.slice(0, quota.get(k) ?? 0).forEach(({ ukey: _, ...c }, i) => {
+        drawn.push({ ...c, rank: i + 1 });
       });
     }
-    return drawn.sort(
-      (a, b) => a.holder - b.holder || byUtf8(a.category, b.category) || a.item - b.item || a.rank - b.rank,
-    );
+    return drawn.sort((a, b) => byStratum(a, b) || a.rank - b.rank);
   }
 
   async close(): Promise<void> {
