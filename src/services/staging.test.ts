@@ -18,9 +18,7 @@ test('staging bytes equal Buffer UTF-8 encoding of the same rows (any text, any 
           const w = new StagingWriter(path);
           let expected = '';
           for (const row of rows) {
-            for (const piece of row) w.put(piece);
-            w.putInt(row.length);
-            w.endRow();
+            w.putRow(`${row.join('')}${row.length}\n`);
             expected += `${row.join('')}${row.length}\n`;
             if (w.full) await w.flush();
           }
@@ -36,18 +34,15 @@ test('staging bytes equal Buffer UTF-8 encoding of the same rows (any text, any 
   }
 });
 
-test('staging handles pieces larger than its buffer and many flushes', async () => {
+test('staging handles rows larger than its buffer and many flushes', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'xj-staging-'));
   try {
     const path = join(dir, 'big.tsv');
     const w = new StagingWriter(path);
     const big = '张'.repeat(700_000); // 2.1 MB of UTF-8 in one piece
-    w.put('a\t');
-    w.put(big);
-    w.endRow();
+    w.putRow(`a\t${big}\n`);
     for (let i = 0; i < 100_000; i++) {
-      w.put(`${i}\t𠀀\tx`);
-      w.endRow();
+      w.putRow(`${i}\t𠀀\tx\n`);
       if (w.full) await w.flush();
     }
     await w.close();
