@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_HOLDER, holderOf, itemRuleOf, loadManifest, type Manifest } from '../config/manifest.js';
 import { errorMessage, ForensicError, UsageError } from '../core/errors.js';
@@ -227,9 +227,8 @@ interface PreviousOutput {
 async function previousOutputs(out: string): Promise<PreviousOutput[]> {
   const found: PreviousOutput[] = [];
   for (const file of OUTPUT_FILES) {
-    const bytes = await readFile(join(out, file)).catch(() => null);
-    if (bytes)
-      found.push({ file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    const hash = await sha256File(join(out, file)).catch(() => null);
+    if (hash) found.push({ file, sha256: hash.sha256, bytes: hash.bytes });
   }
   return found;
 }

@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { generateDemo } from '../demo/generate.js';
 import { analyzeCase } from './analyze.js';
-import { runItemTask, type TaskProgress } from './item-task.js';
+import { type ItemTask, runItemTask, type TaskProgress } from './item-task.js';
 import { FolderPool, PROGRESS_MS, serveQueue } from './task-queue.js';
 
 const BIN = fileURLToPath(new URL('../../bin/xinjian.js', import.meta.url));
@@ -74,14 +74,13 @@ test('analyze --task-folder with two worker processes equals a one-thread run, b
   assert.ok(existsSync(join(queue, 'stop')));
 });
 
-test('a claimed task whose worker stopped showing signs of life goes back to the queue', async () => {
-  const queue = join(dir, 'stale');
-  const ev = join(dir, 'stale-ev');
+/** The task of reading one CSV item `<name>-ev/a.csv` with the given text, staged to `<name>-out/000000.tsv`. */
+async function csvTask(name: string, csv: string): Promise<ItemTask> {
+  const ev = join(dir, `${name}-ev`);
   await mkdir(ev, { recursive: true });
-  await writeFile(join(ev, 'a.csv'), '姓名,手机号\n张伟,13800138000\n李娜,13900139000\n');
-  await mkdir(join(dir, 'stale-out'), { recursive: true });
-  const pool = new FolderPool(queue, { size: 1, staleMs: 300 });
-  const result = pool.run({
+  await writeFile(join(ev, 'a.csv'), csv);
+  await mkdir(join(dir, `${name}-out`), { recursive: true });
+  return {
     absPath: join(ev, 'a.csv'),
     filePath: 'a.csv',
     tableIndex: 0,
@@ -90,8 +89,15 @@ test('a claimed task whose worker stopped showing signs of life goes back to the
     itemIndex: 0,
     analysisDate: '2026-01-01',
     columnRules: [],
-    stagingPath: join(dir, 'stale-out', '000000.tsv'),
-  });
+    stagingPath: join(dir, `${name}-out`, '000000.tsv'),
+  };
+}
+
+test('a claimed task whose worker stopped showing signs of life goes back to the queue', async () => {
+  const queue = join(dir, 'stale');
+  const task = await csvTask('stale', '姓名,手机号\n张伟,13800138000\n李娜,13900139000\n');
+  const pool = new FolderPool(queue, { size: 1, staleMs: 300 });
+  const result = pool.run(task);
   // A worker claims the task and dies: the claim file ages.
   let claimed: string[] = [];
   for (let i = 0; i < 50 && claimed.length === 0; i++) {
@@ -116,26 +122,10 @@ test('a claimed task whose worker stopped showing signs of life goes back to the
 
 test("a remote task's byte progress reaches analyze through the folder, and its file is gone afterwards", async () => {
   const queue = join(dir, 'progress');
-  const ev = join(dir, 'progress-ev');
-  await mkdir(ev, { recursive: true });
-  await writeFile(join(ev, 'a.csv'), '姓名,手机号\n张伟,13800138000\n');
-  await mkdir(join(dir, 'progress-out'), { recursive: true });
+  const task = await csvTask('progress', '姓名,手机号\n张伟,13800138000\n');
   const pool = new FolderPool(queue, { size: 1 });
   const seen: TaskProgress[] = [];
-  const result = pool.run(
-    {
-      absPath: join(ev, 'a.csv'),
-      filePath: 'a.csv',
-      tableIndex: 0,
-      path: 'a.csv',
-      holderIndex: 0,
-      itemIndex: 0,
-      analysisDate: '2026-01-01',
-      columnRules: [],
-      stagingPath: join(dir, 'progress-out', '000000.tsv'),
-    },
-    (p) => seen.push(p),
-  );
+  const result = pool.run(task, (p) => seen.push(p));
   // The worker's reading is slowed down so that several progress reports fall inside it.
   const serving = serveQueue(
     queue,
