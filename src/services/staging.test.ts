@@ -56,3 +56,25 @@ test('staging handles rows larger than its buffer and many flushes', async () =>
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('staging refuses a row without its newline (rows are joined before encoding)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'xj-staging-'));
+  try {
+    const path = join(dir, 'rows.tsv');
+    const w = new StagingWriter(path);
+    assert.throws(() => w.putRow('a\tb'), /must end with a newline/);
+    assert.throws(() => w.putRow(''), /must end with a newline/);
+    // Lone surrogates at a row's end and the next row's start stay two replacement characters, as when each row
+    // is encoded on its own.
+    w.putRow('x\ud800\n');
+    w.putRow('\udc00y\n');
+    await w.close();
+    assert.equal(w.rows, 2);
+    assert.deepEqual(
+      await readFile(path),
+      Buffer.concat([Buffer.from('x\ud800\n', 'utf8'), Buffer.from('\udc00y\n', 'utf8')]),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
