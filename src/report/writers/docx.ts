@@ -26,10 +26,9 @@ import {
   WidthType,
 } from 'docx';
 import { ForensicError } from '../../core/errors.js';
-import { chartSize, chartSvg } from '../charts.js';
 import { type CjkFont, findCjkFont } from '../fonts.js';
 import { type Block, fieldsTable, type Table as ModelTable, type ReportModel } from '../model.js';
-import { svgToPng } from '../raster.js';
+import { chartPng } from '../raster.js';
 import { fixCoreDates, normalizeZip } from '../zip.js';
 import type { ReportWriter } from './writer.js';
 
@@ -162,9 +161,7 @@ function block(b: Block, font: CjkFont): (Paragraph | Table)[] {
     case 'table':
       return table(b.table);
     case 'chart': {
-      const svg = chartSvg(b.chart);
-      const { width, height } = chartSize(svg);
-      const png = svgToPng(svg, font, 2);
+      const { png, width, height } = chartPng(b.chart, font, 2);
       return [
         new Paragraph({
           alignment: AlignmentType.CENTER,

@@ -6,10 +6,9 @@
  * report service writes the other formats.
  */
 import { createRequire } from 'node:module';
-import { chartSize, chartSvg } from '../charts.js';
 import { type CjkFont, findCjkFont } from '../fonts.js';
 import { type Block, fieldsTable, type ReportModel, type Table } from '../model.js';
-import { svgToPng } from '../raster.js';
+import { chartPng } from '../raster.js';
 import type { ReportWriter } from './writer.js';
 
 type Content = Record<string, unknown> | string;
@@ -104,10 +103,8 @@ function block(b: Block, font: CjkFont): Content[] {
     case 'table':
       return table(b.table);
     case 'chart': {
-      const svg = chartSvg(b.chart);
-      const { width, height } = chartSize(svg);
+      const { png, width, height } = chartPng(b.chart, font, 2);
       const w = Math.min(CONTENT_WIDTH, 470);
-      const png = svgToPng(svg, font, 2);
       return [
         {
           image: `data:image/png;base64,${png.toString('base64')}`,
