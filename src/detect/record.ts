@@ -115,17 +115,7 @@ function canonical(f: FieldVerdict): string {
 
 /** Judges one record against a compiled plan. */
 export function judgeRecord(fields: readonly string[], plan: RecordPlan): RecordJudgement {
-  let anyNonEmpty = false;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
-    if (f !== undefined && f.length > 0 && normalizeText(f).length > 0) {
-      anyNonEmpty = true;
-      break;
-    }
-  }
   const judged: FieldVerdict[] = [];
-  if (!anyNonEmpty) return { reason: 'empty', subjectType: '', fields: judged, subject: NONE };
-
   let validStrong = false;
   let shapedStrong = 0;
   let maskedStrong = 0;
@@ -161,6 +151,11 @@ export function judgeRecord(fields: readonly string[], plan: RecordPlan): Record
       else if (col.type === 'landline') validLandline ??= fv;
     }
   }
+  // A typed field with text settles that the record is not empty; otherwise every field is looked at (each value
+  // is normalised once).
+  if (judged.length === 0 && !anyText(fields)) {
+    return { reason: 'empty', subjectType: '', fields: judged, subject: NONE };
+  }
   const identifies =
     validStrong || (validName !== undefined && (validAddress !== undefined || validLandline !== undefined));
   if (!identifies) {
@@ -186,6 +181,15 @@ export function judgeRecord(fields: readonly string[], plan: RecordPlan): Record
 }
 
 const NONE: readonly FieldVerdict[] = [];
+
+/** True when some field has text after normalisation. */
+function anyText(fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (f !== undefined && f.length > 0 && normalizeText(f).length > 0) return true;
+  }
+  return false;
+}
 
 /** `U+001F <code> =` before each value of an exact key, per type. */
 const EXACT_PREFIX = Object.fromEntries(
