@@ -108,7 +108,11 @@ const NON_NAME_SUFFIX =
   /(?:省|市|区|县|镇|乡|村|路|街|号|室|栋|州|公司|银行|医院|学校|大学|酒店|宾馆|中心|集团|店|厂|局|所|部|处|站)$/u;
 const PLACES: ReadonlySet<string> = new Set([...PROVINCE_NAMES, ...CITY_NAMES]);
 
+/** Last characters of the honorifics: most names end in none of them, which settles it with one lookup. */
+const HONORIFIC_ENDS: ReadonlySet<number> = new Set(HONORIFICS.map((h) => h.charCodeAt(h.length - 1)));
+
 function honorific(v: string, viaHeader: boolean): boolean {
+  if (!HONORIFIC_ENDS.has(v.charCodeAt(v.length - 1))) return false;
   for (const h of HONORIFICS) {
     if (!v.endsWith(h)) continue;
     const head = v.length - h.length;

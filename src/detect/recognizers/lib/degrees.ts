@@ -23,6 +23,9 @@ const DECIMAL = /^([+-]?)([0-9]{1,3})(?:\.([0-9]{1,15}))?(?:°|度)?$/;
 const DMS =
   /^([0-9]{1,3})(?:°|度) ?([0-9]{1,2})(?:'|′|分) ?(?:([0-9]{1,2}(?:\.[0-9]{1,6})?)(?:"|″|′′|''|秒))?$/;
 
+/** `30.315170`, `0.5`: decimal degrees exactly as the canonical text writes them. */
+const PLAIN_DECIMAL = /^(?:[1-9][0-9]{0,2}|0)\.[0-9]{1,15}$/;
+
 export const DEGREE_PATTERNS: Readonly<Record<string, RegExp>> = Object.freeze({
   decimal: DECIMAL,
   dms: DMS,
@@ -51,6 +54,8 @@ function hemisphereOf(code: number): Hemisphere {
  * @example parseDegree('116°23′17″E')?.text // '116.388056'
  */
 export function parseDegree(token: string): Degree | null {
+  // Fast path for the common shape (unsigned decimal, no leading zero, no hemisphere): what the full parse gives.
+  if (PLAIN_DECIMAL.test(token)) return { value: Number(token), hemisphere: '', text: token, precise: true };
   let t = token.trim().replace('\u2212', '-');
   if (t.length === 0 || t.length > 40) return null;
   let hemi: Hemisphere = '';
