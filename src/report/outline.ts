@@ -24,7 +24,15 @@ function openFace(spec: { readonly path: string; readonly face: string | null })
   } catch (e) {
     throw new ForensicError('REPORT', `cannot open the font ${spec.path}: ${(e as Error).message}`);
   }
-  if (!opened || 'fonts' in opened) {
+  if (!opened) {
+    throw new ForensicError(
+      'REPORT',
+      spec.face
+        ? `${spec.path} has no face named ${spec.face}`
+        : `${spec.path} is not a font fontkit can read`,
+    );
+  }
+  if ('fonts' in opened) {
     throw new ForensicError(
       'REPORT',
       `${spec.path} is a font collection: name its face (XINJIAN_CJK_FONT=${spec.path}#PostScriptName)`,

@@ -120,3 +120,33 @@ test('chartPng gives a PNG of twice the chart size and its size in CSS pixels', 
   assert.equal(r.png.readUInt32BE(16), 2 * r.width);
   assert.equal(r.png.readUInt32BE(20), 2 * r.height);
 });
+
+test('a collection without a face, or a file that is no font, is refused with a message naming the file', async () => {
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const ttc = { path: FONT.regular.path, face: null };
+  if (FONT.regular.path.endsWith('.ttc')) {
+    assert.throws(
+      () => chartPng(CHARTS[0]!, { regular: ttc, bold: ttc, family: FONT.family }),
+      (e: Error) => e.message.includes(FONT.regular.path) && /collection: name its face/.test(e.message),
+    );
+    const wrong = { path: FONT.regular.path, face: 'NoSuchFace-Regular' };
+    assert.throws(
+      () => chartPng(CHARTS[0]!, { regular: wrong, bold: wrong, family: FONT.family }),
+      (e: Error) => e.message === `${FONT.regular.path} has no face named NoSuchFace-Regular`,
+    );
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'xj-font-'));
+  try {
+    const bogus = join(dir, 'not-a-font.ttf');
+    await writeFile(bogus, 'this is text, not a font');
+    const spec = { path: bogus, face: null };
+    assert.throws(
+      () => chartPng(CHARTS[0]!, { regular: spec, bold: spec, family: FONT.family }),
+      (e: Error) => e.message.startsWith(`cannot open the font ${bogus}: `),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
