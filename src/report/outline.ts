@@ -6,7 +6,7 @@
  * the face once and outlines a label in well under a millisecond.
  */
 import * as fontkit from 'fontkit';
-import { ForensicError } from '../core/errors.js';
+import { errorMessage, ForensicError } from '../core/errors.js';
 import type { CjkFont } from './fonts.js';
 
 type Face = fontkit.Font;
@@ -22,7 +22,7 @@ function openFace(spec: { readonly path: string; readonly face: string | null })
   try {
     opened = spec.face ? fontkit.openSync(spec.path, spec.face) : fontkit.openSync(spec.path);
   } catch (e) {
-    throw new ForensicError('REPORT', `cannot open the font ${spec.path}: ${(e as Error).message}`);
+    throw new ForensicError('REPORT', `cannot open the font ${spec.path}: ${errorMessage(e)}`);
   }
   if (!opened) {
     throw new ForensicError(

@@ -80,8 +80,13 @@ async function csvTask(name: string, csv: string): Promise<ItemTask> {
   await mkdir(ev, { recursive: true });
   await writeFile(join(ev, 'a.csv'), csv);
   await mkdir(join(dir, `${name}-out`), { recursive: true });
+  return itemTask(join(ev, 'a.csv'), join(dir, `${name}-out`, '000000.tsv'));
+}
+
+/** The task of reading the CSV item `a.csv` at `absPath`, staged to `stagingPath`. */
+function itemTask(absPath: string, stagingPath: string): ItemTask {
   return {
-    absPath: join(ev, 'a.csv'),
+    absPath,
     filePath: 'a.csv',
     tableIndex: 0,
     path: 'a.csv',
@@ -89,7 +94,7 @@ async function csvTask(name: string, csv: string): Promise<ItemTask> {
     itemIndex: 0,
     analysisDate: '2026-01-01',
     columnRules: [],
-    stagingPath: join(dir, `${name}-out`, '000000.tsv'),
+    stagingPath,
   };
 }
 
@@ -180,17 +185,7 @@ test('with no worker serving the folder the analysis says so once, and a stop fa
   const queue = join(dir, 'lonely');
   const said: string[] = [];
   const pool = new FolderPool(queue, { waitingMs: 300, onWaiting: (m) => said.push(m) });
-  const result = pool.run({
-    absPath: '/nonexistent',
-    filePath: 'a.csv',
-    tableIndex: 0,
-    path: 'a.csv',
-    holderIndex: 0,
-    itemIndex: 0,
-    analysisDate: '2026-01-01',
-    columnRules: [],
-    stagingPath: join(queue, 'a.tsv'),
-  });
+  const result = pool.run(itemTask('/nonexistent', join(queue, 'a.tsv')));
   for (let i = 0; i < 40 && said.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(said.length, 1);
   assert.match(said[0]!, /no worker has taken a task .* start `xinjian worker .*lonely`/);

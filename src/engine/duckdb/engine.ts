@@ -572,8 +572,9 @@ export class DuckDbEngine implements CountingEngine {
           item: num(r['item']),
           size: num(r['size']),
         };
-        const had = sizes.get(stratumKey(f));
-        sizes.set(stratumKey(f), had ? { ...had, size: had.size + f.size } : f);
+        const k = stratumKey(f);
+        const had = sizes.get(k);
+        sizes.set(k, had ? { ...had, size: had.size + f.size } : f);
       }
     }
     return [...sizes.values()].sort(byStratum);
